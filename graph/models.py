@@ -95,6 +95,8 @@ class CMOC(_Item):
     outcome: list[Element] = []
     missing: list[Role] = []
     missing_reason: str = ""
+    theory_only: bool = False
+    text: str = ""
 
     def elements(self, role: Role) -> list[Element]:
         return list(getattr(self, role.value))

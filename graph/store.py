@@ -1,0 +1,96 @@
+"""The store interface shared by loaders, CLI and dashboard.
+
+Two implementations: :class:`graph.falkor_store.FalkorStore` (embedded default) and
+:class:`graph.neo4j_store.Neo4jStore`. Code above this layer names statements from the
+``cypher/`` catalog; only user queries (the console, ``ptgraph query``) arrive as text.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any
+
+import cypher
+
+__all__ = ["Store", "QueryResult", "Runner", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS"]
+
+DEFAULT_ROW_LIMIT = 1000
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+@dataclass
+class QueryResult:
+    """Rows of plain Python values; nodes and relationships become dicts."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = False
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+class Runner(ABC):
+    """Something that runs catalog statements: a store, or a load transaction."""
+
+    @abstractmethod
+    def run_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one statement the project wrote (never user input)."""
+
+    def run(self, name: str, params: dict[str, Any] | None = None, **slots: str) -> list[dict[str, Any]]:
+        """Run the catalog statement ``name`` with schema ``slots`` filled in."""
+        return self.run_text(cypher.statement(name, **slots), params or {})
+
+
+class Store(Runner):
+    """A graph database ptgraph can load into and query."""
+
+    kind: str = "store"
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the id constraints and indexes (idempotent)."""
+
+    @abstractmethod
+    def query(
+        self,
+        text: str,
+        params: dict[str, Any] | None = None,
+        *,
+        write: bool = False,
+        limit: int | None = DEFAULT_ROW_LIMIT,
+        timeout_ms: int | None = DEFAULT_TIMEOUT_MS,
+    ) -> QueryResult:
+        """Run a user's Cypher. Read-only unless ``write``, enforced by the database."""
+
+    @abstractmethod
+    def atomic(self, review: str) -> AbstractContextManager[Runner]:
+        """All statements run through the yielded runner land together or not at all."""
+
+    @abstractmethod
+    def change_token(self) -> str:
+        """A value that changes whenever the database content changes."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections (and the embedded server lease)."""
+
+    def describe(self) -> str:
+        return self.kind
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def limited(rows: Iterator[dict[str, Any]], limit: int | None) -> tuple[list[dict[str, Any]], bool]:
+    """The first ``limit`` rows, and whether there were more."""
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        if limit is not None and len(out) >= limit:
+            return out, True
+        out.append(row)
+    return out, False
