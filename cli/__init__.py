@@ -1,0 +1,1 @@
+"""The ``ptgraph`` command line: the edge where errors become messages."""

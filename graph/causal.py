@@ -43,9 +43,10 @@ def cmoc_stages(cmoc: CMOC, concepts: dict[str, Concept]) -> list[list[Element]]
 
 
 def _outcome_levels(outcomes: list[Element], concepts: dict[str, Concept]) -> list[list[Element]]:
+    # Only the CMOC's own levels order its outcomes: a concept's usual level says
+    # nothing about how this theory chains it.
     def level(e: Element) -> int:
-        named = e.level or (concepts[e.concept].level if e.concept in concepts else None)
-        return OUTCOME_LEVELS.index(named) if named else 0
+        return OUTCOME_LEVELS.index(e.level) if e.level else 0
 
     return [[e for e in outcomes if level(e) == i] for i in range(len(OUTCOME_LEVELS))]
 

@@ -30,6 +30,7 @@ from graph.errors import StoreUnavailable
 __all__ = ["ServerInfo", "home_dir", "acquire", "release", "running_server", "STARTUP_TIMEOUT_S"]
 
 STARTUP_TIMEOUT_S = 30.0
+_holds: dict[Path, int] = {}  # leases this process holds, per home, counted per store
 
 
 @dataclass(frozen=True)
@@ -145,12 +146,18 @@ def acquire(home: Path | None = None) -> ServerInfo:
     home = home or home_dir()
     with _locked(home):
         info = running_server(home) or _start(home)
-        lease = _leases(home) / str(os.getpid())
-        if not lease.exists():
-            lease.touch()
+        (_leases(home) / str(os.getpid())).touch()
+        if not _holds.get(home):
             # an uncaught error must not leave the server running for nobody
-            atexit.register(release, home)
+            atexit.register(_release_all, home)
+        _holds[home] = _holds.get(home, 0) + 1
         return info
+
+
+def _release_all(home: Path) -> None:
+    if _holds.get(home):
+        _holds[home] = 1
+        release(home)
 
 
 def release(home: Path | None = None) -> bool:
@@ -159,11 +166,11 @@ def release(home: Path | None = None) -> bool:
     Returns True when the server was stopped.
     """
     home = home or home_dir()
+    _holds[home] = _holds.get(home, 0) - 1
+    if _holds[home] > 0:
+        return False
     with _locked(home):
-        lease = _leases(home) / str(os.getpid())
-        if not lease.exists():
-            return False
-        lease.unlink()
+        (_leases(home) / str(os.getpid())).unlink(missing_ok=True)
         holders = [p for p in _leases(home).iterdir() if p.name.isdigit()]
         for stale in (p for p in holders if not _alive(int(p.name))):
             stale.unlink(missing_ok=True)

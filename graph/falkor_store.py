@@ -42,6 +42,12 @@ class FalkorStore(Store):
         except redis.RedisError as e:
             raise StoreUnavailable(f"cannot reach FalkorDB at {self.address}: {e}") from e
         _recover_interrupted_load(self._redis, self.graph_name)
+        self._ensure_graph()
+
+    def _ensure_graph(self) -> None:
+        # Read-only queries fail on a graph that does not exist yet; an empty one reads fine.
+        if not self._exists():
+            self.run("ping_graph")
 
     def describe(self) -> str:
         return f"embedded FalkorDB at {self.address}, graph '{self.graph_name}'"
@@ -81,6 +87,9 @@ class FalkorStore(Store):
                 return self._graph.ro_query(text, params or None, timeout=timeout_ms)
             return self._graph.query(text, params or None, timeout=timeout_ms)
         except redis.ResponseError as e:
+            if "empty key" in str(e) and read_only:
+                self._ensure_graph()
+                return self._execute(text, params, read_only=True, timeout_ms=timeout_ms)
             if _READ_ONLY_REFUSAL in str(e):
                 raise QueryRefused("the database refused to write: the query is read-only") from e
             raise QueryFailed(str(e)) from e
@@ -108,6 +117,7 @@ class FalkorStore(Store):
         """Delete the whole graph (tests and `--replace` of the last review use it)."""
         if self._exists():
             self._graph.delete()
+        self._bump()
 
     def close(self) -> None:
         with contextlib.suppress(redis.RedisError):

@@ -1,0 +1,79 @@
+"""Plain-text and JSON renderings for the command line."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from graph.pathways import Pathway
+from graph.schema import local_id
+from graph.store import QueryResult
+
+__all__ = ["table", "pathways_text", "pathways_json", "to_json"]
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "" if value is None else str(value)
+
+
+def table(result: QueryResult) -> str:
+    """A fixed-width text table of a query result.
+
+    >>> print(table(QueryResult(["n"], [{"n": 2}])))
+    n
+    -
+    2
+    (1 row)
+    """
+    cells = [[_cell(row.get(c)) for c in result.columns] for row in result.rows]
+    widths = [max([len(c), *(min(len(r[i]), 60) for r in cells)]) for i, c in enumerate(result.columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for row in cells:
+        lines.append("  ".join(_clip(v, w).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    count = len(result.rows)
+    more = " (more rows not shown: raise --limit)" if result.truncated else ""
+    lines.append(f"({count} row{'s' if count != 1 else ''}){more}")
+    return "\n".join(lines)
+
+
+def _clip(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def pathways_text(chains: list[Pathway], names: dict[str, str]) -> str:
+    if not chains:
+        return "No causal chain found (try a larger --max-hops, or other words)."
+    blocks = []
+    for rank, chain in enumerate(chains, 1):
+        backed = f"; one source backs every hop: {', '.join(map(local_id, chain.common_evidence))}" \
+            if chain.common_evidence else ""
+        head = (f"{rank}. {len(chain.hops)} hops across {', '.join(map(local_id, chain.theories))}"
+                f" (weakest hop: {chain.min_evidence} evidence{backed})")
+        lines = [head, f"   {names.get(chain.nodes[0], chain.nodes[0])}"]
+        for hop in chain.hops:
+            pts = ", ".join(local_id(t) for t in hop.theories)
+            neg = " [negative]" if hop.polarity != "positive" else ""
+            lines.append(f"     → {names.get(hop.target, hop.target)}   "
+                         f"[{pts}; {len(hop.evidence)} evidence]{neg}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def pathways_json(chains: list[Pathway], names: dict[str, str]) -> str:
+    return to_json([
+        {"rank": rank, "hops": len(c.hops), "theories": list(c.theories),
+         "minEvidence": c.min_evidence, "totalEvidence": c.total_evidence,
+         "commonEvidence": list(c.common_evidence),
+         "nodes": [{"id": n, "name": names.get(n, n)} for n in c.nodes],
+         "links": [{"source": h.source, "target": h.target, "polarity": h.polarity,
+                    "theories": list(h.theories), "cmocs": list(h.cmocs),
+                    "evidenceCount": len(h.evidence), "evidence": list(h.evidence)}
+                   for h in c.hops]}
+        for rank, c in enumerate(chains, 1)])
