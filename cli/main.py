@@ -75,7 +75,8 @@ def validate(package: str) -> None:
 
 @main.command()
 @click.argument("package", default="reco")
-@click.option("--replace", is_flag=True, help="Drop this review's old content first (other reviews untouched).")
+@click.option("--replace", is_flag=True,
+              help="Drop this review's old content first (other reviews untouched).")
 @click.pass_context
 @_friendly
 def load(ctx: click.Context, package: str, replace: bool) -> None:
@@ -119,7 +120,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON.")
 @click.option("--write", is_flag=True, help="Allow the query to write (read-only otherwise).")
 @click.option("--limit", default=DEFAULT_ROW_LIMIT, show_default=True, help="Maximum rows returned.")
-@click.option("--timeout", default=DEFAULT_TIMEOUT_MS // 1000, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT_MS // 1000, show_default=True,
+              help="Seconds before the query is stopped.")
 @click.pass_context
 @_friendly
 def query(ctx: click.Context, cypher: str, params: tuple[str, ...], as_json: bool, write: bool,
@@ -184,6 +186,7 @@ def stats(ctx: click.Context, review: str | None) -> None:
 def report(package: str, output: str | None) -> None:
     """Write the fidelity report (markdown) of a review PACKAGE."""
     from graph.fidelity import fidelity_report
+
     from loaders.package import read_package
 
     text = fidelity_report(read_package(package))

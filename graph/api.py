@@ -1,9 +1,8 @@
 """The Python API for notebooks: the same functions the CLI uses.
 
->>> import os, tempfile
->>> os.environ["PTGRAPH_HOME"] = tempfile.mkdtemp()      # a throw-away embedded store
+>>> import tempfile
 >>> from graph.api import open_store, load, pathways
->>> with open_store(graph="doctest") as store:
+>>> with open_store(home=tempfile.mkdtemp()) as store:      # a throw-away embedded store
 ...     summary = load(store, "example")
 ...     chains = pathways(store, "attitudes", "engagement")
 >>> chains[0].theories
@@ -27,15 +26,20 @@ __all__ = ["open_store", "load", "pathways", "to_networkx", "causal_graph"]
 
 def open_store(
     uri: str | None = None, *, user: str | None = None, password: str | None = None,
-    database: str | None = None, graph: str | None = None,
+    database: str | None = None, graph: str | None = None, home: str | Path | None = None,
 ) -> Store:
-    """Neo4j when ``uri`` (or NEO4J_URI) is given, the embedded FalkorDB store otherwise."""
+    """Neo4j when ``uri`` (or NEO4J_URI) is given, the embedded FalkorDB store otherwise.
+
+    ``home`` is the embedded store's data directory (default: PTGRAPH_HOME, else the
+    user's data directory); ``graph`` the graph's name in it (default: PTGRAPH_GRAPH,
+    else ``ptgraph``).
+    """
     env = settings_from_env()
     uri = uri or env["uri"]
     if uri:
         return Neo4jStore(uri, user or env["user"] or "neo4j", password or env["password"] or "",
                           database or env["database"])
-    return FalkorStore(graph)
+    return FalkorStore(graph, home=Path(home) if home else None)
 
 
 def load(store: Store, package: str | Path | ReviewPackage, *, replace: bool = False) -> LoadSummary:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import redis
@@ -28,10 +29,12 @@ class FalkorStore(Store):
 
     kind = "embedded"
 
-    def __init__(self, graph: str | None = None, *, host: str | None = None, port: int | None = None):
+    def __init__(self, graph: str | None = None, *, host: str | None = None, port: int | None = None,
+                 home: Path | None = None):
         self._owns_lease = host is None
+        self._home = home
         if self._owns_lease:
-            info = embedded.acquire()
+            info = embedded.acquire(home)
             host, port = info.host, info.port
         self.graph_name = graph or os.environ.get("PTGRAPH_GRAPH", DEFAULT_GRAPH)
         self.address = f"{host}:{port}"
@@ -124,7 +127,7 @@ class FalkorStore(Store):
             self._redis.close()
         if self._owns_lease:
             self._owns_lease = False
-            embedded.release()
+            embedded.release(self._home)
 
 
 def _rows(result: Any) -> list[dict[str, Any]]:

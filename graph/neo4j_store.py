@@ -36,7 +36,7 @@ def settings_from_env() -> dict[str, str | None]:
 
 
 class _TxRunner(Runner):
-    def __init__(self, tx: neo4j.Transaction):
+    def __init__(self, tx: Any):
         self._tx = tx
 
     def run_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -82,7 +82,7 @@ class Neo4jStore(Store):
         timeout_ms: int | None = DEFAULT_TIMEOUT_MS,
     ) -> QueryResult:
         timeout = timeout_ms / 1000 if timeout_ms else None
-        query = neo4j.Query(text, timeout=timeout)  # type: ignore[arg-type]
+        query: Any = neo4j.Query(text, timeout=timeout)
 
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
             result = tx.run(query, params or {})

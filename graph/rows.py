@@ -7,8 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.causal import derive_links
-from graph.models import CMOC, CaseSite, Concept, Evidence, FormalTheory, Note, Reference
-from graph.models import SelfieDomain, ServiceModel, Theory
+from graph.models import (
+    CMOC,
+    CaseSite,
+    Concept,
+    Evidence,
+    FormalTheory,
+    Note,
+    Reference,
+    SelfieDomain,
+    ServiceModel,
+    Theory,
+)
 from graph.package import Item, ReviewPackage
 from graph.schema import CONCEPT_LABEL, ROLE_REL, Label, Rel, Role, global_id
 
@@ -85,8 +95,9 @@ def package_rows(package: ReviewPackage) -> GraphRows:
     for c in package.cmocs:
         rel(c.theory, Rel.HAS_CMOC, c.id)
         for role in Role:
-            for e in c.elements(role):
-                rel(c.id, ROLE_REL[role], e.concept, wording=e.wording, absent=e.absent, level=e.level)
+            for element in c.elements(role):
+                rel(c.id, ROLE_REL[role], element.concept, wording=element.wording,
+                    absent=element.absent, level=element.level)
     for e in package.evidence:
         for cmoc in e.supports:
             rel(e.id, Rel.SUPPORTS, cmoc)
