@@ -1,0 +1,128 @@
+"""The fidelity report: how completely and traceably a package encodes its source.
+
+Pure functions over a :class:`ReviewPackage`, rendered as markdown for reviewers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from graph.causal import derive_links
+from graph.models import CMOC, Theory
+from graph.package import ReviewPackage
+from graph.schema import EVIDENCE_SOURCES, Role
+
+__all__ = ["fidelity_report", "evidence_by_cmoc", "unevidenced_links"]
+
+
+def evidence_by_cmoc(package: ReviewPackage) -> dict[str, list[str]]:
+    """Evidence ids supporting or challenging each CMOC."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for e in package.evidence:
+        for cmoc in [*e.supports, *e.challenges]:
+            found[cmoc].append(e.id)
+    return found
+
+
+def unevidenced_links(package: ReviewPackage) -> list[tuple[str, str, str, bool]]:
+    """(source, target, polarity, marked theory-only) for links no evidence backs."""
+    backed = evidence_by_cmoc(package)
+    concepts = {c.id: c for c in package.concepts}
+    return sorted((k.source, k.target, k.polarity, k.theory_only)
+                  for k in derive_links(package.cmocs, concepts)
+                  if not any(backed.get(c) for c in k.cmocs))
+
+
+def fidelity_report(package: ReviewPackage) -> str:
+    """The whole report as markdown."""
+    return "\n".join([*_header(package), *_theories(package), *_links(package), *_notes(package),
+                      *_consolidation(package)]) + "\n"
+
+
+def _header(package: ReviewPackage) -> Iterator[str]:
+    r = package.review
+    sources = Counter(e.source_type for e in package.evidence)
+    yield f"# Fidelity report: {r.name}\n"
+    yield f"Source: {r.citation} Licence: {r.license}.\n"
+    yield (f"{sum(t.stage == 'refined' for t in package.theories)} refined theories, "
+           f"{len(package.cmocs)} CMOCs ({sum(c.polarity == 'negative' for c in package.cmocs)} negative), "
+           f"{len(package.concepts)} concepts, {len(package.evidence)} evidence items ("
+           + ", ".join(f"{s.replace('_', ' ')} {sources[s]}" for s in EVIDENCE_SOURCES)
+           + f"), {len(package.references)} references, {len(package.notes)} notes.\n")
+
+
+def _theories(package: ReviewPackage) -> Iterator[str]:
+    refined = sorted((t for t in package.theories if t.stage == "refined"),
+                     key=lambda t: (t.number is None, t.number or 0))
+    for theory in refined:
+        yield from _theory(package, theory)
+
+
+def _theory(package: ReviewPackage, theory: Theory) -> Iterator[str]:
+    cmocs = [c for c in package.cmocs if c.theory == theory.id]
+    backed = evidence_by_cmoc(package)
+    items = {e.id: e for e in package.evidence}
+    ids = {eid for c in cmocs for eid in backed.get(c.id, [])}
+    evidence = [items[i] for i in sorted(ids)]
+    yield f"## {theory.name}\n"
+    if theory.short_title and theory.short_title != theory.name:
+        yield f"Table title: {theory.short_title}\n"
+    yield "| CMOC | source | polarity | complete | evidence |\n| --- | --- | --- | --- | --- |"
+    for c in cmocs:
+        complete = "yes" if not c.missing else "missing " + ", ".join(m.value for m in c.missing)
+        count = len(backed.get(c.id, [])) or ("theory-only" if c.theory_only else "**none**")
+        yield f"| {c.id}: {c.name} | {c.source} | {c.polarity} | {complete} | {count} |"
+    by_source = Counter(e.source_type for e in evidence)
+    by_site = Counter(e.site for e in evidence if e.site)
+    yield ("\nEvidence by source: " + ", ".join(f"{s.replace('_', ' ')} {by_source[s]}"
+                                                for s in EVIDENCE_SOURCES))
+    yield "Evidence by site: " + (", ".join(f"{k} {v}" for k, v in sorted(by_site.items())) or "none")
+    full = [c.id for c in cmocs if _complete(c)]
+    yield f"CMOCs with all four elements: {len(full)} of {len(cmocs)}\n"
+
+
+def _complete(cmoc: CMOC) -> bool:
+    return all(cmoc.elements(role) for role in Role)
+
+
+def _links(package: ReviewPackage) -> Iterator[str]:
+    names = {c.id: c.name for c in package.concepts}
+    links = unevidenced_links(package)
+    yield "## Links without evidence\n"
+    if not links:
+        yield "Every causal link has at least one evidence item.\n"
+        return
+    yield "| from | to | polarity | marked theory-only |\n| --- | --- | --- | --- |"
+    for source, target, polarity, marked in links:
+        yield f"| {names[source]} | {names[target]} | {polarity} | {'yes' if marked else '**no**'} |"
+    yield ""
+
+
+def _notes(package: ReviewPackage) -> Iterator[str]:
+    for kind, title in (("inconsistency", "Inconsistencies in the source"), ("rigour", "Rigour notes"),
+                        ("curation", "Curation decisions")):
+        notes = [n for n in package.notes if n.kind == kind]
+        yield f"## {title} ({len(notes)})\n"
+        for n in notes:
+            where = f" ({n.section}, paragraph {n.paragraph})" if n.section and n.paragraph else (
+                f" ({n.section})" if n.section else "")
+            yield f"- **{', '.join(n.about)}**{where}: {n.text}"
+        yield ""
+
+
+def _consolidation(package: ReviewPackage) -> Iterator[str]:
+    wordings: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for c in package.cmocs:
+        for role in Role:
+            for e in c.elements(role):
+                if e.wording:
+                    wordings[e.concept].add((c.theory, e.wording))
+    yield "## Concept consolidation\n"
+    yield "| concept | kind | theories | wordings | decision |\n| --- | --- | --- | --- | --- |"
+    for concept in sorted(package.concepts, key=lambda c: c.name.lower()):
+        found = sorted(wordings.get(concept.id, set()))
+        theories = sorted({t for t, _ in found})
+        sample = "; ".join(f"{t}: “{w}”" for t, w in found[:4]) + (" …" if len(found) > 4 else "")
+        yield (f"| {concept.name} | {concept.kind.value} | {', '.join(theories)} | {sample} | "
+               f"{concept.consolidation} |")
