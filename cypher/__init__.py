@@ -32,8 +32,8 @@ def statement(name: str, **slots: str) -> str:
     """The statement ``name`` with its schema placeholders filled.
 
     >>> from graph.schema import Label
-    >>> "MATCH (n:Context" in statement("delete_review_nodes", Label=Label.CONTEXT)
-    True
+    >>> statement("delete_review_nodes", Label=Label.CONTEXT).splitlines()[1]
+    'MATCH (n:Context {reviewId: $review})'
     """
     from graph.schema import Label, Rel
 

@@ -131,3 +131,11 @@ def test_chains_cross_theories(store: FalkorStore, reco: ReviewPackage) -> None:
     crossing = [c for c in training if any("confidence" in names[n] for n in c.nodes)
                 and len(c.theories) > 1]
     assert crossing
+
+
+def test_serve_seeds_an_empty_store_with_reco_once(store: FalkorStore) -> None:
+    from dashboard.data import ensure_seeded
+
+    assert ensure_seeded(store) is True
+    assert [r["id"] for r in store.run("list_reviews")] == ["reco"]
+    assert ensure_seeded(store) is False
