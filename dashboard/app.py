@@ -3,20 +3,44 @@
 from __future__ import annotations
 
 import dash
-from dash import html
+from dash import dcc, html
 
+from dashboard import network_page, pathway_page, style
+from dashboard.data import ExplorerData
 from graph.store import Store
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "PAGES"]
+
+PAGES = (
+    (network_page, "Network"),
+    (pathway_page, "Pathways"),
+)
 
 
 def create_app(store: Store) -> dash.Dash:
-    """A Dash app showing the graph in ``store``."""
-    app = dash.Dash(__name__, title="ptgraph")
-    reviews = store.run("list_reviews")
-    app.layout = html.Main([
-        html.H1("ptgraph explorer"),
-        html.P(f"Store: {store.describe()}"),
-        html.Ul([html.Li(f"{r['id']}: {r['name']}") for r in reviews], id="home-reviews"),
-    ])
+    """A Dash app showing the graph in ``store``.
+
+    Each page module owns its layout and registers its callbacks on this app (not on
+    Dash's global callback list), so the function can be called more than once in a process.
+    """
+    app = dash.Dash(__name__, title="ptgraph", use_pages=True, pages_folder="",
+                    suppress_callback_exceptions=True)
+    data = ExplorerData(store)
+    for module, name in PAGES:
+        dash.register_page(module.__name__, path=module.PATH, name=name, title=f"ptgraph · {name}",
+                           layout=module.layout)
+        module.register(app, data)
+
+    def shell() -> html.Div:
+        return html.Div([
+            html.Nav([html.H1("ptgraph explorer", style={"fontSize": "1.3rem"}),
+                      *[dcc.Link(name, href=module.PATH, id=f"app-nav-{name.lower()}", style=style.NAV_LINK)
+                        for module, name in PAGES],
+                      html.Small(store.describe(), style={"marginLeft": "auto", "color": "#666"})],
+                     style=style.NAV),
+            dcc.Store(id="app-reviews", data=data.reviews()),
+            dash.page_container,
+        ], style=style.PAGE)
+
+    app.layout = shell
     return app

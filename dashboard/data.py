@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+
+import networkx as nx
+
 from graph.load import load_package
+from graph.network import causal_graph
 from graph.store import Store
 
-__all__ = ["ensure_seeded", "SEED_PACKAGE"]
+__all__ = ["ensure_seeded", "SEED_PACKAGE", "ExplorerData", "ALL_REVIEWS"]
 
 SEED_PACKAGE = "reco"
+ALL_REVIEWS = "__all__"
 
 
 def ensure_seeded(store: Store, package: str = SEED_PACKAGE) -> bool:
@@ -18,3 +24,50 @@ def ensure_seeded(store: Store, package: str = SEED_PACKAGE) -> bool:
         return False
     load_package(store, read_package(package))
     return True
+
+
+def review_param(review: str | None) -> str | None:
+    """The ``$review`` parameter for a review dropdown value (None/ALL_REVIEWS: every review)."""
+    return None if not review or review == ALL_REVIEWS else review
+
+
+class ExplorerData:
+    """What the explorer reads from one store; the causal graph is cached until the store changes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._graphs: dict[str | None, tuple[str, nx.MultiDiGraph]] = {}
+
+    def reviews(self) -> list[dict]:
+        return self.store.run("list_reviews")
+
+    def theories(self, review: str | None) -> list[dict]:
+        return self.store.run("list_theories", {"review": review_param(review)})
+
+    def graph(self, review: str | None) -> nx.MultiDiGraph:
+        key = review_param(review)
+        token = self.store.change_token()
+        with self._lock:
+            cached = self._graphs.get(key)
+            if cached and cached[0] == token:
+                return cached[1]
+        G = causal_graph(self.store, key)
+        with self._lock:
+            self._graphs[key] = (token, G)
+        return G
+
+    def concept_cmocs(self, concept: str) -> list[dict]:
+        return self.store.run("get_concept_cmocs", {"concept": concept})
+
+    def evidence(self, cmocs: list[str] | tuple[str, ...], only: set[str] | None = None) -> list[dict]:
+        """Evidence for ``cmocs`` (one row per item, its CMOCs merged), optionally only ids in ``only``."""
+        if not cmocs:
+            return []
+        merged: dict[str, dict] = {}
+        for row in self.store.run("get_evidence_for_cmocs", {"cmocs": list(cmocs)}):
+            if only is not None and row["id"] not in only:
+                continue
+            item = merged.setdefault(row["id"], {**row, "cmocs": []})
+            item["cmocs"].append(row["cmoc"])
+        return list(merged.values())

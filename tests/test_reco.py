@@ -80,7 +80,8 @@ def test_all_eleven_theories_have_a_complete_cmoc(reco: ReviewPackage) -> None:
 
 
 def test_sites_carry_the_reports_costs(reco: ReviewPackage) -> None:
-    table5 = {line[0]: line for line in report_lines() if re.match(r"^[A-F] \| (Network|Consultancy|Lead and link) \| ", line)}
+    row = re.compile(r"^[A-F] \| (Network|Consultancy|Lead and link) \| ")
+    table5 = {line[0]: line for line in report_lines() if row.match(line)}
     assert len(reco.sites) == 6
     for site in reco.sites:
         letter = site.id.removeprefix("site-").upper()

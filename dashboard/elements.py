@@ -1,0 +1,136 @@
+"""Plain functions turning the causal graph and pathways into cytoscape elements and table rows."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import networkx as nx
+
+from graph.pathways import Hop, Pathway
+from graph.schema import local_id
+
+__all__ = ["node_kind", "edge_id", "split_edge_id", "filter_graph", "graph_elements", "search_matches",
+           "mark", "concept_name", "chain_rows", "chain_elements", "pathway_to_dict", "pathway_from_dict"]
+
+EDGE_SEP = "|"
+
+
+def node_kind(attrs: dict) -> str:
+    """context, resource, response or outcome (the concept's kind, else its label)."""
+    return str(attrs.get("kind") or attrs.get("label", "")).lower()
+
+
+def edge_id(source: str, target: str, polarity: str) -> str:
+    return EDGE_SEP.join((source, target, polarity))
+
+
+def split_edge_id(eid: str) -> tuple[str, str, str]:
+    source, target, polarity = eid.split(EDGE_SEP)
+    return source, target, polarity
+
+
+def concept_name(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("name") or local_id(node)) if node in G else local_id(node)
+
+
+def filter_graph(G: nx.MultiDiGraph, *, theory: str | None = None, kinds: list[str] | None = None,
+                 include_negative: bool = True) -> nx.MultiDiGraph:
+    """The part of ``G`` a user asked for.
+
+    ``theory`` keeps only links from that PT (and the concepts they join); ``kinds`` keeps
+    only concepts of those kinds; ``include_negative`` False drops disconfirming links.
+    """
+    keep_edges = [(a, b, k) for a, b, k, d in G.edges(keys=True, data=True)
+                  if (include_negative or d.get("polarity", "positive") == "positive")
+                  and (not theory or theory in (d.get("theories") or []))]
+    nodes = {n for a, b, _ in keep_edges for n in (a, b)} if theory else set(G)
+    if kinds is not None:
+        nodes = {n for n in nodes if node_kind(G.nodes[n]) in kinds}
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, G.nodes[n]) for n in G if n in nodes)
+    sub.add_edges_from((a, b, k, G.edges[a, b, k]) for a, b, k in keep_edges if a in nodes and b in nodes)
+    return sub
+
+
+def graph_elements(G: nx.MultiDiGraph) -> list[dict]:
+    """Cytoscape elements: one node per concept, one edge per LEADS_TO link (polarity as class)."""
+    elements = []
+    for node, attrs in G.nodes(data=True):
+        kind = node_kind(attrs)
+        elements.append({"data": {"id": node, "label": concept_name(G, node), "kind": kind},
+                         "classes": kind})
+    for a, b, key, attrs in G.edges(keys=True, data=True):
+        polarity = str(attrs.get("polarity", key))
+        classes = [polarity] + (["theory-only"] if attrs.get("theoryOnly") else [])
+        elements.append({"data": {"id": edge_id(a, b, polarity), "source": a, "target": b,
+                                  "polarity": polarity,
+                                  "theories": [local_id(t) for t in attrs.get("theories") or []]},
+                         "classes": " ".join(classes)})
+    return elements
+
+
+def search_matches(G: nx.MultiDiGraph, text: str | None) -> list[str]:
+    """Concept ids whose name or id contains ``text`` (ignoring case); none for blank text."""
+    needle = (text or "").strip().casefold()
+    if not needle:
+        return []
+    return sorted(n for n, d in G.nodes(data=True)
+                  if needle in str(d.get("name", "")).casefold() or needle in local_id(n).casefold())
+
+
+def mark(elements: list[dict], ids: set[str] | list[str], cls: str, *,
+         dim_others: bool = False) -> list[dict]:
+    """Copies of ``elements`` with class ``cls`` on those whose id is in ``ids`` (others dimmed if asked)."""
+    wanted = set(ids)
+    marked = []
+    for el in elements:
+        classes = el.get("classes", "").split()
+        if el["data"]["id"] in wanted:
+            classes.append(cls)
+        elif dim_others and wanted:
+            classes.append("dimmed")
+        marked.append({**el, "classes": " ".join(classes)})
+    return marked
+
+
+def chain_rows(G: nx.MultiDiGraph, pathways: list[Pathway]) -> list[dict]:
+    """One summary row per ranked chain: its concepts, hops, PTs and evidence counts."""
+    return [{
+        "rank": i + 1,
+        "chain": " → ".join(concept_name(G, n) for n in p.nodes),
+        "hops": len(p.hops),
+        "theories": ", ".join(local_id(t) for t in p.theories),
+        "min_evidence": p.min_evidence,
+        "total_evidence": p.total_evidence,
+        "one_source": bool(p.common_evidence),
+        "negative": any("negative" in h.polarity for h in p.hops),
+    } for i, p in enumerate(pathways)]
+
+
+def chain_elements(G: nx.MultiDiGraph, pathways: list[Pathway], selected: int | None) -> list[dict]:
+    """Elements of every found chain together, with the selected chain highlighted and the rest dimmed."""
+    nodes = {n for p in pathways for n in p.nodes}
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, G.nodes[n]) for n in G if n in nodes)
+    for p in pathways:
+        for h in p.hops:
+            for pol in h.polarity.split("/"):
+                if G.has_edge(h.source, h.target, pol):
+                    sub.add_edge(h.source, h.target, pol, **G.edges[h.source, h.target, pol])
+    elements = graph_elements(sub)
+    if selected is None or not 0 <= selected < len(pathways):
+        return elements
+    chosen = pathways[selected]
+    ids = set(chosen.nodes) | {edge_id(h.source, h.target, pol) for h in chosen.hops
+                               for pol in h.polarity.split("/")}
+    return mark(elements, ids, "highlight", dim_others=True)
+
+
+def pathway_to_dict(p: Pathway) -> dict:
+    return asdict(p)
+
+
+def pathway_from_dict(d: dict) -> Pathway:
+    hops = tuple(Hop(h["source"], h["target"], h["polarity"], tuple(h["theories"]), tuple(h["cmocs"]),
+                     tuple(h["evidence"])) for h in d["hops"])
+    return Pathway(tuple(d["nodes"]), hops)

@@ -1,0 +1,150 @@
+"""The explorer's plain functions, without a browser."""
+
+from __future__ import annotations
+
+import dash
+import networkx as nx
+import pytest
+
+from dashboard import elements as el
+from dashboard import style
+from dashboard.app import create_app
+from dashboard.data import ALL_REVIEWS, ExplorerData, review_param
+from dashboard.network_page import detail, network_view, review_options, selection_for, theory_options
+from dashboard.panels import attribution, evidence_list
+from dashboard.pathway_page import chain_options, search_chains
+from graph.falkor_store import FalkorStore
+from graph.load import load_package
+from graph.pathways import find_pathways
+from loaders.package import read_package
+
+
+@pytest.fixture
+def G() -> nx.MultiDiGraph:
+    """lead → legit → eng (PT 6 then PT 11), a negative lead ⇢ eng (PT 6), and a lone resource."""
+    g = nx.MultiDiGraph()
+    g.add_node("r:lead", label="Context", kind="context", name="Committed leadership", definition="Leaders.")
+    g.add_node("r:legit", label="Mechanism", kind="response", name="Legitimisation")
+    g.add_node("r:eng", label="Outcome", kind="outcome", name="Engagement")
+    g.add_node("r:money", label="Mechanism", kind="resource", name="Funding")
+    g.add_edge("r:lead", "r:legit", key="positive", polarity="positive", theories=["r:pt6"],
+               cmocs=["r:c1"], evidence=["r:q1", "r:q2"])
+    g.add_edge("r:legit", "r:eng", key="positive", polarity="positive", theories=["r:pt11"],
+               cmocs=["r:c2"], evidence=["r:q2"])
+    g.add_edge("r:lead", "r:eng", key="negative", polarity="negative", theories=["r:pt6"],
+               cmocs=["r:c3"], evidence=[], theoryOnly=True)
+    return g
+
+
+def ids(elements: list[dict], group: str) -> set[str]:
+    return {e["data"]["id"] for e in elements if ("source" in e["data"]) == (group == "edges")}
+
+
+def test_graph_elements_give_kinds_and_polarity_as_classes(G) -> None:
+    elements = el.graph_elements(G)
+    assert ids(elements, "nodes") == {"r:lead", "r:legit", "r:eng", "r:money"}
+    by_id = {e["data"]["id"]: e for e in elements}
+    assert by_id["r:legit"]["classes"] == "response"
+    assert by_id["r:lead"]["data"]["label"] == "Committed leadership"
+    negative = by_id[el.edge_id("r:lead", "r:eng", "negative")]
+    assert negative["classes"] == "negative theory-only"
+    assert negative["data"]["theories"] == ["pt6"]
+    assert el.split_edge_id(negative["data"]["id"]) == ("r:lead", "r:eng", "negative")
+
+
+def test_filter_by_theory_kind_and_polarity(G) -> None:
+    assert set(el.filter_graph(G, theory="r:pt11")) == {"r:legit", "r:eng"}
+    no_negative = el.filter_graph(G, include_negative=False)
+    assert no_negative.number_of_edges() == 2 and "r:money" in no_negative
+    outcomes_and_context = el.filter_graph(G, kinds=["context", "outcome"])
+    assert set(outcomes_and_context) == {"r:lead", "r:eng"}
+    assert list(outcomes_and_context.edges(keys=True)) == [("r:lead", "r:eng", "negative")]
+    assert el.filter_graph(G, kinds=[]).number_of_nodes() == 0
+
+
+def test_search_marks_matches(G) -> None:
+    assert el.search_matches(G, "  ENGAGE ") == ["r:eng"]
+    assert el.search_matches(G, "") == []
+    marked = el.mark(el.graph_elements(G), ["r:eng"], "match")
+    assert [e["data"]["id"] for e in marked if "match" in e["classes"].split()] == ["r:eng"]
+    elements, status = network_view(G, None, list(style.KIND_ORDER), ["negative"], "lead")
+    assert status == "4 concepts, 3 links · 1 match for “lead”"
+    assert sum("match" in e["classes"] for e in elements) == 1
+    _, status = network_view(G, None, list(style.KIND_ORDER), [], None)
+    assert status == "4 concepts, 2 links"
+
+
+def test_selection_follows_taps_and_single_search_matches() -> None:
+    assert selection_for("network-search.value", None, None, ["a"]) == {"type": "node", "id": "a"}
+    assert selection_for("network-search.value", None, None, ["a", "b"]) is None
+    node, edge = {"id": "n"}, {"id": "e"}
+    assert selection_for("network-graph.tapEdgeData", node, edge, []) == {"type": "edge", "id": "e"}
+    assert selection_for("network-graph.tapNodeData", node, edge, []) == {"type": "node", "id": "n"}
+
+
+def test_review_and_theory_options() -> None:
+    options, default = review_options([{"id": "reco", "name": "RECO"}])
+    assert default == "reco" and options[-1]["value"] == ALL_REVIEWS
+    assert review_options([]) == ([{"label": "All reviews", "value": ALL_REVIEWS}], ALL_REVIEWS)
+    assert theory_options([{"id": "r:pt1", "shortTitle": "PT 1"}]) == [{"label": "PT 1", "value": "r:pt1"}]
+    assert review_param(ALL_REVIEWS) is None and review_param("reco") == "reco"
+
+
+def test_chain_rows_and_highlight(G) -> None:
+    found = find_pathways(G, "leader", "engage", include_negative=True)
+    rows = el.chain_rows(G, found)
+    assert rows[0]["chain"] == "Committed leadership → Engagement" and rows[0]["negative"]
+    assert rows[1] == {"rank": 2, "chain": "Committed leadership → Legitimisation → Engagement", "hops": 2,
+                       "theories": "pt11, pt6", "min_evidence": 1, "total_evidence": 2, "one_source": True,
+                       "negative": False}
+    marked = el.chain_elements(G, found, 1)
+    highlighted = {e["data"]["id"] for e in marked if "highlight" in e["classes"]}
+    assert highlighted == {"r:lead", "r:legit", "r:eng", el.edge_id("r:lead", "r:legit", "positive"),
+                           el.edge_id("r:legit", "r:eng", "positive")}
+    assert any("dimmed" in e["classes"] for e in marked)
+    assert "r:money" not in ids(marked, "nodes")
+    assert not any("highlight" in e["classes"] for e in el.chain_elements(G, found, None))
+    assert el.pathway_from_dict(el.pathway_to_dict(found[1])) == found[1]
+
+
+def test_search_chains_reports_problems(G) -> None:
+    chains, status = search_chains(G, "leader", "engage", 4, False)
+    assert len(chains) == 1 and status == "1 chain found."
+    assert "one source backs the whole chain" in str(chain_options(G, chains)[0]["label"])
+    assert search_chains(G, "", "engage", 4, False) == ([], "Enter a FROM and a TO concept.")
+    assert search_chains(G, "budget", "engage", 4, False)[1] == "No concept matches 'budget'."
+    assert search_chains(G, "leader", "engage", 1, False)[1].startswith("No chain of at most 1 hops")
+
+
+def test_evidence_attribution() -> None:
+    quote = {"speaker": "SP60", "role": "staff", "site": "Case Study F"}
+    assert attribution(quote) == "SP60, staff, Case Study F"
+    literature = {"citations": ["Adams 2008."], "sourceType": "literature"}
+    assert attribution(literature) == "Literature: Adams 2008."
+    assert "No evidence" in str(evidence_list([], "x"))
+
+
+def test_stylesheet_gives_each_kind_its_own_colour_and_shape() -> None:
+    sheet = {s["selector"]: s["style"] for s in style.graph_stylesheet()}
+    kinds = [sheet[f"node.{k}"] for k in style.KIND_ORDER]
+    assert len({k["shape"] for k in kinds}) == 4
+    assert {k["background-color"] for k in kinds} <= set(style.OKABE_ITO.values())
+    assert sheet["edge.negative"]["line-style"] == "dashed"
+
+
+def test_explorer_data_and_app_on_a_real_store(store: FalkorStore) -> None:
+    load_package(store, read_package("example"))
+    data = ExplorerData(store)
+    assert [t["id"] for t in data.theories("example")] == ["example:pt2", "example:pt5"]
+    G = data.graph("example")
+    assert data.graph("example") is G  # cached until the store changes
+    panel = str(detail(data, "example", {"type": "node", "id": "example:engagement"}))
+    assert "SP60" in panel and "PT 5: continuous workforce development" in panel
+    negative = el.edge_id("example:leaders-value-workforce-development",
+                          "example:didactic-experiential-training", "negative")
+    link = str(detail(data, ALL_REVIEWS, {"type": "edge", "id": negative}))
+    assert "Disconfirming" in link and "SP50" in link and "SP60" not in link
+    first, second = create_app(store), create_app(store)  # twice in one process
+    assert len(first.callback_map) == len(second.callback_map) >= 9
+    assert {p["path"] for p in dash.page_registry.values()} >= {"/", "/pathways"}
+    assert second.server.test_client().get("/_dash-layout").status_code == 200
