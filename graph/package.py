@@ -50,11 +50,6 @@ class ReviewPackage:
         for name in COLLECTIONS:
             yield from getattr(self, name)
 
-    def by_id(self) -> dict[str, Item]:
-        return {item.id: item for item in self.items()}
-
-    def concept(self, cid: str) -> Concept:
-        return next(c for c in self.concepts if c.id == cid)
 
 
 COLLECTIONS = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from graph.errors import Problem
+from graph.models import CMOC
 from graph.package import ReviewPackage
 from graph.schema import Role
 
@@ -44,7 +45,7 @@ def check_references(package: ReviewPackage) -> list[Problem]:
         dangling(c.id, "theory (PT reference)", [c.theory], ids["theory"])
         for role in Role:
             dangling(c.id, f"{role.value} concept", (e.concept for e in c.elements(role)), ids["concept"])
-        problems += _element_problems(package, c.id)
+        problems += _element_problems(package, c)
     for e in package.evidence:
         dangling(e.id, "CMOC", [*e.supports, *e.challenges], ids["CMOC"])
         dangling(e.id, "case site", [e.site], ids["case site"])
@@ -56,8 +57,7 @@ def check_references(package: ReviewPackage) -> list[Problem]:
     return problems
 
 
-def _element_problems(package: ReviewPackage, cmoc_id: str) -> Iterator[Problem]:
-    cmoc = next(c for c in package.cmocs if c.id == cmoc_id)
+def _element_problems(package: ReviewPackage, cmoc: CMOC) -> Iterator[Problem]:
     for role in Role:
         present = bool(cmoc.elements(role))
         declared = role in cmoc.missing
