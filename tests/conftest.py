@@ -48,6 +48,26 @@ def store(ptgraph_home: Path, graph_name: str) -> Iterator[FalkorStore]:
 
 
 @pytest.fixture
+def example_store(store: FalkorStore) -> FalkorStore:
+    """A fresh graph holding the small example package (PT2 + PT5)."""
+    from graph.load import load_package
+    from loaders.package import read_package
+
+    load_package(store, read_package("example"))
+    return store
+
+
+@pytest.fixture
+def reco_store(store: FalkorStore) -> FalkorStore:
+    """A fresh graph holding the full RECO review."""
+    from graph.load import load_package
+    from loaders.package import read_package
+
+    load_package(store, read_package("reco"))
+    return store
+
+
+@pytest.fixture
 def cli_env(ptgraph_home: Path, graph_name: str) -> dict[str, str]:
     """Environment for running ``ptgraph`` in a subprocess on the test's graph."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}

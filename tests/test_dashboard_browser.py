@@ -2,44 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dashboard.app import create_app
 from graph.falkor_store import FalkorStore
-from graph.load import load_package
-from loaders.package import read_package
+from tests.browser import cy_count, shot, start, wait_for
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-CY = "return window.cy"  # dash-cytoscape exposes the last mounted cytoscape instance
-
 
 @pytest.fixture
-def app(store: FalkorStore):
-    load_package(store, read_package("example"))
-    return create_app(store)
-
-
-def shot(dash_duo, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    dash_duo.driver.save_screenshot(str(ARTIFACTS / name))
-
-
-def cy_count(dash_duo, selector: str) -> int:
-    return dash_duo.driver.execute_script(f"{CY} ? window.cy.elements({selector!r}).length : -1")
-
-
-def wait_for(dash_duo, predicate, timeout: float = 10) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(dash_duo.driver, timeout).until(lambda _: predicate())
+def app(example_store: FalkorStore):
+    return create_app(example_store)
 
 
 def test_network_page_shows_the_graph(dash_duo, app) -> None:
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     dash_duo.wait_for_contains_text("#network-search-status", "9 concepts, 9 links", timeout=15)
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node") == 9)
     assert cy_count(dash_duo, "edge.negative") == 1
@@ -51,7 +29,7 @@ def test_network_page_shows_the_graph(dash_duo, app) -> None:
 
 
 def test_search_selects_a_concept_and_shows_its_evidence(dash_duo, app) -> None:
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     dash_duo.wait_for_contains_text("#network-search-status", "9 concepts", timeout=15)
     search = dash_duo.find_element("#network-search")
     search.send_keys("engagement\n")
@@ -65,7 +43,7 @@ def test_search_selects_a_concept_and_shows_its_evidence(dash_duo, app) -> None:
 
 
 def test_tapping_a_link_shows_its_evidence(dash_duo, app) -> None:
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     dash_duo.wait_for_contains_text("#network-search-status", "9 links", timeout=15)
     wait_for(dash_duo, lambda: cy_count(dash_duo, "edge") == 9)
     edge = "example:non-judgemental-attitudes|example:team-training|positive"
@@ -76,7 +54,7 @@ def test_tapping_a_link_shows_its_evidence(dash_duo, app) -> None:
 
 
 def test_pathway_search_lists_and_highlights_a_chain(dash_duo, app) -> None:
-    dash_duo.start_server(app)
+    start(dash_duo, app)
     dash_duo.wait_for_element("#app-nav-pathways").click()
     dash_duo.wait_for_element("#pathway-find", timeout=15)
     wait_for(dash_duo, lambda: dash_duo.find_element("#pathway-review").text.strip() != "")
