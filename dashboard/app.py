@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard import network_page, pathway_page, style
 from dashboard.data import ExplorerData
+from dashboard.export import enable_svg
 from graph.store import Store
 
 __all__ = ["create_app", "PAGES"]
@@ -23,6 +24,7 @@ def create_app(store: Store) -> dash.Dash:
     Each page module owns its layout and registers its callbacks on this app (not on
     Dash's global callback list), so the function can be called more than once in a process.
     """
+    enable_svg()
     app = dash.Dash(__name__, title="ptgraph", use_pages=True, pages_folder="",
                     suppress_callback_exceptions=True)
     data = ExplorerData(store)

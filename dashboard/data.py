@@ -57,6 +57,15 @@ class ExplorerData:
             self._graphs[key] = (token, G)
         return G
 
+    def domains(self, review: str | None) -> list[dict]:
+        """SELFIE components with the PTs mapped to each (components without PTs included)."""
+        return self.store.run("get_domain_theories", {"review": review_param(review)})
+
+    def evidence_sources(self, review: str | None) -> dict[str, str]:
+        """``{evidence id: source type}`` (literature, staff, service_user, carer)."""
+        rows = self.store.run("get_evidence_sources", {"review": review_param(review)})
+        return {r["id"]: r["sourceType"] for r in rows if r.get("sourceType")}
+
     def concept_cmocs(self, concept: str) -> list[dict]:
         return self.store.run("get_concept_cmocs", {"concept": concept})
 

@@ -34,16 +34,25 @@ def concept_name(G: nx.MultiDiGraph, node: str) -> str:
 
 
 def filter_graph(G: nx.MultiDiGraph, *, theory: str | None = None, kinds: list[str] | None = None,
-                 include_negative: bool = True) -> nx.MultiDiGraph:
+                 include_negative: bool = True, theories: set[str] | None = None,
+                 evidence: set[str] | None = None) -> nx.MultiDiGraph:
     """The part of ``G`` a user asked for.
 
-    ``theory`` keeps only links from that PT (and the concepts they join); ``kinds`` keeps
-    only concepts of those kinds; ``include_negative`` False drops disconfirming links.
+    ``theory`` keeps only links from that PT; ``theories`` only links from any of those PTs
+    (e.g. the PTs of a SELFIE component); ``evidence`` only links backed by at least one of
+    those evidence items (e.g. the quotes of one source type). Each of these keeps just the
+    concepts its links join. ``kinds`` keeps only concepts of those kinds;
+    ``include_negative`` False drops disconfirming links.
     """
-    keep_edges = [(a, b, k) for a, b, k, d in G.edges(keys=True, data=True)
-                  if (include_negative or d.get("polarity", "positive") == "positive")
-                  and (not theory or theory in (d.get("theories") or []))]
-    nodes = {n for a, b, _ in keep_edges for n in (a, b)} if theory else set(G)
+    def wanted(d: dict) -> bool:
+        return ((include_negative or d.get("polarity", "positive") == "positive")
+                and (not theory or theory in (d.get("theories") or []))
+                and (theories is None or bool(theories.intersection(d.get("theories") or [])))
+                and (evidence is None or bool(evidence.intersection(d.get("evidence") or []))))
+
+    keep_edges = [(a, b, k) for a, b, k, d in G.edges(keys=True, data=True) if wanted(d)]
+    by_links = theory or theories is not None or evidence is not None
+    nodes = {n for a, b, _ in keep_edges for n in (a, b)} if by_links else set(G)
     if kinds is not None:
         nodes = {n for n in nodes if node_kind(G.nodes[n]) in kinds}
     sub = nx.MultiDiGraph()
@@ -52,13 +61,20 @@ def filter_graph(G: nx.MultiDiGraph, *, theory: str | None = None, kinds: list[s
     return sub
 
 
-def graph_elements(G: nx.MultiDiGraph) -> list[dict]:
-    """Cytoscape elements: one node per concept, one edge per LEADS_TO link (polarity as class)."""
+def graph_elements(G: nx.MultiDiGraph, positions: dict | None = None) -> list[dict]:
+    """Cytoscape elements: one node per concept, one edge per LEADS_TO link (polarity as class).
+
+    With ``positions`` (``{node: (x, y)}``, e.g. from :func:`graph.layout.layered_positions`)
+    every node carries its place, for cytoscape's ``preset`` layout.
+    """
     elements = []
     for node, attrs in G.nodes(data=True):
         kind = node_kind(attrs)
-        elements.append({"data": {"id": node, "label": concept_name(G, node), "kind": kind},
-                         "classes": kind})
+        element: dict = {"data": {"id": node, "label": concept_name(G, node), "kind": kind}, "classes": kind}
+        if positions and node in positions:
+            x, y = positions[node]
+            element["position"] = {"x": x, "y": y}
+        elements.append(element)
     for a, b, key, attrs in G.edges(keys=True, data=True):
         polarity = str(attrs.get("polarity", key))
         classes = [polarity] + (["theory-only"] if attrs.get("theoryOnly") else [])

@@ -8,12 +8,20 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from dashboard import style
 from dashboard.data import ALL_REVIEWS, ExplorerData
 from dashboard.elements import filter_graph, graph_elements, mark, search_matches, split_edge_id
+from dashboard.export import export_controls, register_graph_export
 from dashboard.panels import concept_panel, legend, link_panel
+from dashboard.urlstate import query_list, query_value, register_url_sync
+from graph.layout import layered_positions
+from graph.schema import EVIDENCE_SOURCES
 
-__all__ = ["PATH", "layout", "register", "review_options", "theory_options", "network_view", "selection_for"]
+__all__ = ["PATH", "layout", "register", "review_options", "keep_choice", "theory_options", "domain_options",
+           "network_view", "graph_layout", "selection_for", "LARGE_GRAPH"]
 
 PATH = "/"
 NEGATIVE = "negative"
+LAYERS, FORCE = "layers", "force"
+# Above this many concepts the browser's force-directed layout stalls; positions come from the server.
+LARGE_GRAPH = 150
 
 
 def review_options(reviews: list[dict]) -> tuple[list[dict], str]:
@@ -23,21 +31,59 @@ def review_options(reviews: list[dict]) -> tuple[list[dict], str]:
     return options, (options[0]["value"] if reviews else ALL_REVIEWS)
 
 
+def keep_choice(current: str | None, options: list[dict], default: str | None) -> str | None:
+    """``current`` if it is still one of ``options`` (e.g. a value from the URL), else ``default``.
+
+    >>> keep_choice("reco", [{"label": "RECO", "value": "reco"}], None)
+    'reco'
+    >>> keep_choice("gone", [{"label": "RECO", "value": "reco"}], "reco")
+    'reco'
+    """
+    return current if current in {o["value"] for o in options} else default
+
+
 def theory_options(theories: list[dict]) -> list[dict]:
     return [{"label": t.get("shortTitle") or t.get("name") or t["id"], "value": t["id"]} for t in theories]
 
 
+def domain_options(domains: list[dict]) -> list[dict]:
+    """SELFIE components, saying which have no PT and which the report calls white areas."""
+    options = []
+    for d in domains:
+        flags = (("no PT", not d.get("theories")), ("white area", d.get("whiteArea")))
+        notes = [note for note, flag in flags if flag]
+        label = d.get("name") or d["id"]
+        options.append({"label": f"{label} ({', '.join(notes)})" if notes else label, "value": d["id"]})
+    return options
+
+
+def graph_layout(node_count: int, choice: str | None) -> dict:
+    """The cytoscape layout: server positions ("preset") for layers or any large graph."""
+    if choice == FORCE and node_count <= LARGE_GRAPH:
+        return {"name": "cose", "animate": False}
+    return {"name": "preset", "fit": True, "padding": 30}
+
+
 def network_view(G, theory: str | None, kinds: list[str] | None, negative: list[str] | None,
-                 search: str | None) -> tuple[list[dict], str]:
-    """Elements for the filtered graph with search matches marked, and a status line."""
-    sub = filter_graph(G, theory=theory, kinds=kinds, include_negative=NEGATIVE in (negative or []))
-    elements = graph_elements(sub)
+                 search: str | None, *, theories: set[str] | None = None, evidence: set[str] | None = None,
+                 layout_choice: str | None = LAYERS) -> tuple[list[dict], dict, str]:
+    """Elements for the filtered graph with search matches marked, its layout and a status line.
+
+    ``theories`` / ``evidence`` narrow the graph to links from those PTs / backed by those items.
+    """
+    sub = filter_graph(G, theory=theory, kinds=kinds, include_negative=NEGATIVE in (negative or []),
+                       theories=theories, evidence=evidence)
+    chosen = graph_layout(sub.number_of_nodes(), layout_choice)
+    positions = layered_positions(sub) if chosen["name"] == "preset" else None
+    elements = graph_elements(sub, positions)
     status = f"{sub.number_of_nodes()} concepts, {sub.number_of_edges()} links"
+    if layout_choice == FORCE and positions:
+        status += " · too many concepts for the browser's layout: laid out on the server"
     if search and search.strip():
         found = search_matches(sub, search)
         elements = mark(elements, found, "match")
         status += f" · {len(found)} match{'es' if len(found) != 1 else ''} for “{search.strip()}”"
-    return elements, status
+    return elements, chosen, status
 
 
 def selection_for(trigger: str, node: dict | None, edge: dict | None, matches: list[str]) -> dict | None:
@@ -51,27 +97,46 @@ def selection_for(trigger: str, node: dict | None, edge: dict | None, matches: l
     return None
 
 
-def layout(**_: object) -> html.Div:
+def layout(**params: object) -> html.Div:
     kinds = [{"label": s["label"], "value": k} for k, s in style.KIND_STYLE.items()]
+    sources = [{"label": style.SOURCE_LABELS[k], "value": k} for k in EVIDENCE_SOURCES]
     return html.Div([
         html.Aside([
-            html.Label("Review"), dcc.Dropdown(id="network-review", clearable=False),
-            html.Label("Programme theory"), dcc.Dropdown(id="network-theory", placeholder="All PTs"),
+            html.Label("Review"),
+            dcc.Dropdown(id="network-review", clearable=False),
+            html.Label("Programme theory"),
+            dcc.Dropdown(id="network-theory", placeholder="All PTs"),
+            html.Label("SELFIE component"),
+            dcc.Dropdown(id="network-domain", placeholder="All components"),
+            html.Label("Evidence from"),
+            dcc.Dropdown(id="network-sources", options=sources, multi=True, placeholder="Any source",
+                         value=query_list(params, "sources", [])),
             html.Label("Concept kinds"),
-            dcc.Checklist(id="network-kinds", options=kinds, value=list(style.KIND_ORDER)),
-            dcc.Checklist(id="network-negative", value=[NEGATIVE],
+            dcc.Checklist(id="network-kinds", options=kinds,
+                          value=query_list(params, "kinds", list(style.KIND_ORDER))),
+            dcc.Checklist(id="network-negative", value=query_list(params, "negative", [NEGATIVE]),
                           options=[{"label": " Include disconfirming (negative) links", "value": NEGATIVE}]),
             html.Label("Search concepts"),
-            dcc.Input(id="network-search", type="search", debounce=True, placeholder="e.g. engagement"),
+            dcc.Input(id="network-search", type="search", debounce=True, placeholder="e.g. engagement",
+                      value=query_value(params, "q")),
             html.Div(id="network-search-status", style={"fontSize": "0.85rem"}),
+            html.Label("Layout"),
+            dcc.RadioItems(id="network-layout", value=query_value(params, "layout", LAYERS),
+                           options=[{"label": " Causal layers (C → M → O)", "value": LAYERS},
+                                    {"label": " Force-directed", "value": FORCE}]),
+            export_controls("network"),
             legend(),
         ], style=style.SIDEBAR),
-        html.Div(cyto.Cytoscape(id="network-graph", elements=[], layout={"name": "cose", "animate": False},
+        html.Div(cyto.Cytoscape(id="network-graph", elements=[], layout={"name": "preset"},
                                 stylesheet=style.graph_stylesheet(), style=style.GRAPH_STYLE),
                  style={"flex": "1 1 auto"}),
         html.Div(html.P("Click a concept or link (or search for one) to see its evidence."),
                  id="network-detail", style=style.PANEL),
         dcc.Store(id="network-selection"),
+        # Choices from the URL wait here until their dropdowns have options (a dropdown drops a
+        # value it has no option for); the first fill consumes them.
+        dcc.Store(id="network-pending",
+                  data={key: query_value(params, key) for key in ("review", "theory", "domain")}),
     ], style=style.MAIN)
 
 
@@ -93,25 +158,52 @@ def detail(data: ExplorerData, review: str | None, selection: dict | None) -> ht
     return html.P("That item is not in the selected review.")
 
 
+def narrowing(data: ExplorerData, review: str | None, domain: str | None,
+              sources: list[str] | None) -> tuple[set[str] | None, set[str] | None]:
+    """The PTs of the chosen SELFIE component and the evidence of the chosen source types (None: any)."""
+    theories = None
+    if domain:
+        theories = {t for d in data.domains(review) if d["id"] == domain for t in d.get("theories") or []}
+    evidence = None
+    if sources:
+        evidence = {e for e, kind in data.evidence_sources(review).items() if kind in sources}
+    return theories, evidence
+
+
 def register(app: Dash, data: ExplorerData) -> None:
     """Wire this page's callbacks to ``app``, reading from ``data``."""
+    register_url_sync(app, [("network-review", "value", "review"), ("network-theory", "value", "theory"),
+                            ("network-domain", "value", "domain"), ("network-sources", "value", "sources"),
+                            ("network-kinds", "value", "kinds"), ("network-negative", "value", "negative"),
+                            ("network-search", "value", "q"), ("network-layout", "value", "layout")])
+    register_graph_export(app, "network", "network-graph")
 
     @app.callback(Output("network-review", "options"), Output("network-review", "value"),
-                  Input("app-reviews", "data"))
-    def _reviews(reviews):
-        return review_options(reviews)
+                  Input("app-reviews", "data"), State("network-pending", "data"))
+    def _reviews(reviews, pending):
+        options, default = review_options(reviews)
+        return options, keep_choice((pending or {}).get("review"), options, default)
 
     @app.callback(Output("network-theory", "options"), Output("network-theory", "value"),
-                  Input("network-review", "value"))
-    def _theories(review):
-        return theory_options(data.theories(review)), None
+                  Output("network-domain", "options"), Output("network-domain", "value"),
+                  Output("network-pending", "data"), Input("network-review", "value"),
+                  State("network-theory", "value"), State("network-domain", "value"),
+                  State("network-pending", "data"))
+    def _choices(review, theory, domain, pending):
+        theory, domain = theory or (pending or {}).get("theory"), domain or (pending or {}).get("domain")
+        theories, domains = theory_options(data.theories(review)), domain_options(data.domains(review))
+        return theories, keep_choice(theory, theories, None), domains, keep_choice(domain, domains, None), {}
 
-    @app.callback(Output("network-graph", "elements"), Output("network-search-status", "children"),
+    @app.callback(Output("network-graph", "elements"), Output("network-graph", "layout"),
+                  Output("network-search-status", "children"),
                   Input("network-review", "value"), Input("network-theory", "value"),
+                  Input("network-domain", "value"), Input("network-sources", "value"),
                   Input("network-kinds", "value"), Input("network-negative", "value"),
-                  Input("network-search", "value"))
-    def _graph(review, theory, kinds, negative, search):
-        return network_view(data.graph(review), theory, kinds, negative, search)
+                  Input("network-search", "value"), Input("network-layout", "value"))
+    def _graph(review, theory, domain, sources, kinds, negative, search, layout_choice):
+        theories, evidence = narrowing(data, review, domain, sources)
+        return network_view(data.graph(review), theory, kinds, negative, search, theories=theories,
+                            evidence=evidence, layout_choice=layout_choice)
 
     @app.callback(Output("network-selection", "data"), Input("network-graph", "tapNodeData"),
                   Input("network-graph", "tapEdgeData"), Input("network-search", "value"),

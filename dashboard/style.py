@@ -76,3 +76,8 @@ QUOTE = {"borderLeft": f"4px solid {OKABE_ITO['sky_blue']}", "margin": "0.4rem 0
 BADGE = {"display": "inline-block", "padding": "0 0.4rem", "marginRight": "0.3rem", "borderRadius": "0.6rem",
          "background": "#eee", "fontSize": "0.8rem"}
 CHAIN_OPTION = {"display": "block", "padding": "0.3rem 0", "borderBottom": "1px solid #eee"}
+
+EXPORT_BAR = {"display": "flex", "gap": "0.4rem", "margin": "0.3rem 0"}
+EXPORT_BUTTON = {"fontSize": "0.8rem", "padding": "0.15rem 0.5rem"}
+SOURCE_LABELS = {"literature": "Literature", "staff": "Staff", "service_user": "Service users",
+                 "carer": "Carers"}

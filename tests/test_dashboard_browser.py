@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dashboard.app import create_app
@@ -74,3 +76,46 @@ def test_pathway_search_lists_and_highlights_a_chain(dash_duo, app) -> None:
     assert len(dash_duo.find_elements("#pathway-evidence .pathway-hop")) == 4
     assert "SP60, staff, Case Study F" in dash_duo.find_element("#pathway-evidence").text
     shot(dash_duo, "dashboard-pathways.png")
+
+
+def test_reco_loads_in_causal_layers_with_its_state_in_the_url(dash_duo, reco_store) -> None:
+    start(dash_duo, create_app(reco_store))
+    dash_duo.wait_for_contains_text("#network-search-status", "concepts", timeout=15)
+    concepts = reco_store.run("get_concepts", {"review": "reco"})
+    wait_for(dash_duo, lambda: cy_count(dash_duo, "node") == len(concepts))
+    xs = dash_duo.driver.execute_script(
+        "return ['context', 'resource', 'response', 'outcome'].map("
+        "k => Math.min(...window.cy.nodes('.' + k).map(n => n.position('x'))))")
+    assert xs == sorted(xs) and len(set(xs)) == 4  # left to right: C → resource → response → O
+    dash_duo.find_element("#network-negative input").click()
+    wait_for(dash_duo, lambda: "negative=" in dash_duo.driver.current_url)
+    shot(dash_duo, "dashboard-reco-network.png")
+    assert dash_duo.get_logs() == []
+
+
+def test_url_restores_filters_and_selfie_filter_narrows(dash_duo, reco_store) -> None:
+    start(dash_duo, create_app(reco_store), "/?domain=reco:selfie-financing&negative=")
+    dash_duo.wait_for_contains_text("#network-search-status", "0 concepts, 0 links", timeout=15)
+    assert "Financing (no PT, white area)" in dash_duo.find_element("#network-domain").text
+    dash_duo.driver.get(dash_duo.server_url + "/?domain=reco:selfie-workforce&sources=carer&q=engagement")
+    dash_duo.wait_for_contains_text("#network-search-status", "match", timeout=15)
+    status = dash_duo.find_element("#network-search-status").text
+    total = len(reco_store.run("get_concepts", {"review": "reco"}))
+    assert 0 < int(status.split()[0]) < total
+    assert dash_duo.find_element("#network-search").get_attribute("value") == "engagement"
+
+
+def test_png_and_svg_export_download_images(dash_duo, example_store) -> None:
+    start(dash_duo, create_app(example_store))
+    downloads = Path(dash_duo.download_path)
+    dash_duo.driver.execute_cdp_cmd("Page.setDownloadBehavior",
+                                    {"behavior": "allow", "downloadPath": str(downloads)})
+    wait_for(dash_duo, lambda: cy_count(dash_duo, "node") == 9, timeout=15)
+    dash_duo.find_element("#network-export-png").click()
+    png = downloads / "ptgraph-network.png"
+    wait_for(dash_duo, lambda: png.is_file() and png.stat().st_size > 1000)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    dash_duo.find_element("#network-export-svg").click()
+    svg = downloads / "ptgraph-network.svg"
+    wait_for(dash_duo, lambda: svg.is_file() and svg.stat().st_size > 1000)
+    assert "<svg" in svg.read_text() and "Therapeutic relationship" in svg.read_text()

@@ -10,7 +10,16 @@ from dashboard import elements as el
 from dashboard import style
 from dashboard.app import create_app
 from dashboard.data import ALL_REVIEWS, ExplorerData, review_param
-from dashboard.network_page import detail, network_view, review_options, selection_for, theory_options
+from dashboard.network_page import (
+    LARGE_GRAPH,
+    detail,
+    domain_options,
+    narrowing,
+    network_view,
+    review_options,
+    selection_for,
+    theory_options,
+)
 from dashboard.panels import attribution, evidence_list
 from dashboard.pathway_page import chain_options, search_chains
 from graph.falkor_store import FalkorStore
@@ -67,11 +76,58 @@ def test_search_marks_matches(G) -> None:
     assert el.search_matches(G, "") == []
     marked = el.mark(el.graph_elements(G), ["r:eng"], "match")
     assert [e["data"]["id"] for e in marked if "match" in e["classes"].split()] == ["r:eng"]
-    elements, status = network_view(G, None, list(style.KIND_ORDER), ["negative"], "lead")
+    elements, _, status = network_view(G, None, list(style.KIND_ORDER), ["negative"], "lead")
     assert status == "4 concepts, 3 links · 1 match for “lead”"
     assert sum("match" in e["classes"] for e in elements) == 1
-    _, status = network_view(G, None, list(style.KIND_ORDER), [], None)
+    _, _, status = network_view(G, None, list(style.KIND_ORDER), [], None)
     assert status == "4 concepts, 2 links"
+
+
+def test_filter_by_theories_and_evidence_keeps_only_their_links(G) -> None:
+    by_pt = el.filter_graph(G, theories={"r:pt11"})
+    assert set(by_pt) == {"r:legit", "r:eng"} and by_pt.number_of_edges() == 1
+    assert el.filter_graph(G, theories=set()).number_of_nodes() == 0  # a component no PT maps to
+    by_quote = el.filter_graph(G, evidence={"r:q1"})
+    assert list(by_quote.edges(keys=True)) == [("r:lead", "r:legit", "positive")]
+
+
+def test_network_view_lays_out_in_causal_layers_on_the_server(G) -> None:
+    elements, chosen, _ = network_view(G, None, list(style.KIND_ORDER), ["negative"], None)
+    assert chosen["name"] == "preset"
+    x = {e["data"]["id"]: e["position"]["x"] for e in elements if "position" in e}
+    assert x["r:lead"] < x["r:money"] < x["r:legit"] < x["r:eng"]  # context, resource, response, outcome
+    elements, chosen, _ = network_view(G, None, None, ["negative"], None, layout_choice="force")
+    assert chosen["name"] == "cose" and not any("position" in e for e in elements)
+
+
+def test_large_graphs_always_get_server_positions() -> None:
+    big = nx.MultiDiGraph()
+    big.add_nodes_from((f"n{i}", {"kind": "context", "name": f"n{i}"}) for i in range(LARGE_GRAPH + 1))
+    elements, chosen, status = network_view(big, None, None, [], None, layout_choice="force")
+    assert chosen["name"] == "preset" and all("position" in e for e in elements)
+    assert "laid out on the server" in status
+    assert len({e["position"]["y"] for e in elements}) == LARGE_GRAPH + 1
+
+
+def test_domain_options_flag_components_without_pts_and_white_areas() -> None:
+    options = domain_options([{"id": "d1", "name": "Workforce", "theories": ["pt6"]},
+                              {"id": "d2", "name": "Financing", "theories": [], "whiteArea": True}])
+    assert [o["label"] for o in options] == ["Workforce", "Financing (no PT, white area)"]
+
+
+def test_network_narrowing_on_reco(reco_store) -> None:
+    data = ExplorerData(reco_store)
+    domains = data.domains("reco")
+    white = {d["name"] for d in domains if d["whiteArea"]}
+    assert white == {"Financing", "Technologies and medical products", "Information and research"}
+    assert all(not d["theories"] for d in domains if d["whiteArea"])  # gaps are listed, not dropped
+    workforce = next(d for d in domains if d["name"] == "Workforce")
+    theories, evidence = narrowing(data, "reco", workforce["id"], ["carer"])
+    assert theories == set(workforce["theories"])
+    sources = data.evidence_sources("reco")
+    assert evidence and all(sources[e] == "carer" for e in evidence)
+    sub = el.filter_graph(data.graph("reco"), theories=theories, evidence=evidence)
+    assert 0 < sub.number_of_edges() < data.graph("reco").number_of_edges()
 
 
 def test_selection_follows_taps_and_single_search_matches() -> None:
