@@ -186,7 +186,6 @@ def stats(ctx: click.Context, review: str | None) -> None:
 def report(package: str, output: str | None) -> None:
     """Write the fidelity report (markdown) of a review PACKAGE."""
     from graph.fidelity import fidelity_report
-
     from loaders.package import read_package
 
     text = fidelity_report(read_package(package))
@@ -210,8 +209,9 @@ def serve(ctx: click.Context, host: str, port: int, no_load: bool) -> None:
     from dashboard.data import ensure_seeded
 
     with _store(ctx) as store:
-        if not no_load:
-            ensure_seeded(store)
+        click.echo(f"Store ready: {store.describe()}")
+        if not no_load and ensure_seeded(store):
+            click.echo("Loaded the RECO review (the store was empty)")
         app = create_app(store)
-        click.echo(f"ptgraph explorer on http://{host}:{port}/ ({store.describe()})")
+        click.echo(f"ptgraph explorer on http://{host}:{port}/")
         app.run(host=host, port=port, debug=False)

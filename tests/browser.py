@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import base64
+import os
 import socket
 from pathlib import Path
 from typing import Any
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 CY = "return window.cy"  # dash-cytoscape exposes the last mounted cytoscape instance
+
+
+def chromium_options() -> Any:
+    """Options for Debian's Chromium, headless, without the background traffic a closed network refuses."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    return options
 
 
 def free_port() -> int:

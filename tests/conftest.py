@@ -94,11 +94,6 @@ def broken_package(tmp_path: Path) -> Path:
 
 def pytest_setup_options():
     """dash[testing] drives Debian's headless Chromium."""
-    from selenium.webdriver.chrome.options import Options
+    from tests.browser import chromium_options
 
-    options = Options()
-    options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-dev-shm-usage", "--window-size=1400,1000"):
-        options.add_argument(flag)
-    return options
+    return chromium_options()
