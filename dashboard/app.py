@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard import network_page, pathway_page, style
+from dashboard import network_page, pathway_page, style, theory_page
 from dashboard.data import ExplorerData
 from dashboard.export import enable_svg
 from graph.store import Store
@@ -15,6 +15,7 @@ __all__ = ["create_app", "PAGES"]
 PAGES = (
     (network_page, "Network"),
     (pathway_page, "Pathways"),
+    (theory_page, "Theory"),
 )
 
 

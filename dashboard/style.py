@@ -81,3 +81,139 @@ EXPORT_BAR = {"display": "flex", "gap": "0.4rem", "margin": "0.3rem 0"}
 EXPORT_BUTTON = {"fontSize": "0.8rem", "padding": "0.15rem 0.5rem"}
 SOURCE_LABELS = {"literature": "Literature", "staff": "Staff", "service_user": "Service users",
                  "carer": "Carers"}
+
+# Evidence gap map: counts on Cividis (readable with every common colour-vision deficiency);
+# an empty cell gets its own light grey, well apart from Cividis' dark blue for "1", and says "gap".
+EVIDENCE_COLOURSCALE = "Cividis"
+GAP_COLOUR = "#E8E8E8"
+WHITE_AREA_COLOUR = OKABE_ITO["vermillion"]
+SELECTED_CELL = OKABE_ITO["sky_blue"]
+# Flow Sankey links: POSITIVE grey and NEGATIVE vermillion, semi-transparent so crossings stay legible.
+SANKEY_POSITIVE = "rgba(85, 85, 85, 0.35)"
+SANKEY_NEGATIVE = "rgba(213, 94, 0, 0.55)"
+
+# Theory view: large type for projection; column headers are label-only nodes that ignore taps.
+THEORY_VIEW = {"fontSize": "1.05rem", "lineHeight": 1.5}
+THEORY_PICKERS = {"display": "flex", "gap": "1rem", "alignItems": "center", "flexWrap": "wrap",
+                  "margin": "0.6rem 0"}
+THEORY_PICKER = {"minWidth": "260px", "flex": "0 1 auto"}
+THEORY_PICKER_WIDE = {"minWidth": "420px", "flex": "1 1 420px"}
+THEORY_STATEMENT = {"fontSize": "1.15rem", "borderLeft": f"6px solid {OKABE_ITO['blue']}",
+                    "padding": "0.4rem 0.9rem", "margin": "0.6rem 0", "background": "#f6f9fc"}
+THEORY_GRAPH_ROW = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
+THEORY_GRAPH_CELL = {"flex": "1 1 auto", "minWidth": 0}  # minWidth 0 lets the canvas shrink beside the panel
+THEORY_GRAPH_STYLE = {"width": "100%", "height": "70vh", "border": "1px solid #ddd", "background": "#fff"}
+THEORY_DETAIL = {"flex": "0 0 400px", "maxHeight": "70vh", "overflowY": "auto", "fontSize": "1rem",
+                 "borderLeft": "1px solid #ddd", "paddingLeft": "0.8rem"}
+THEORY_LINEAGE = {"display": "flex", "gap": "0.8rem", "alignItems": "center", "flexWrap": "wrap",
+                  "fontSize": "1rem"}
+THEORY_LINEAGE_STAGE = {"display": "flex", "flexDirection": "column", "gap": "0.2rem",
+                        "padding": "0.3rem 0.6rem", "border": "1px solid #ddd", "borderRadius": "0.4rem"}
+THEORY_LINEAGE_CURRENT = {"fontWeight": 700, "color": HIGHLIGHT}
+THEORY_CMOC = {"border": "1px solid #ddd", "borderLeft": f"6px solid {POSITIVE}", "borderRadius": "0.3rem",
+               "padding": "0.5rem 0.9rem", "margin": "0.8rem 0"}
+THEORY_CMOC_NEGATIVE = {**THEORY_CMOC, "borderLeft": f"6px solid {NEGATIVE}"}
+THEORY_TAG = {"display": "inline-block", "padding": "0.05rem 0.5rem", "marginRight": "0.4rem",
+              "borderRadius": "0.6rem", "background": "#eee", "fontSize": "0.95rem"}
+THEORY_TAG_NEGATIVE = {**THEORY_TAG, "background": NEGATIVE, "color": "#ffffff", "fontWeight": 600}
+THEORY_ELEMENT_TABLE = {"borderCollapse": "collapse", "width": "100%", "margin": "0.4rem 0"}
+THEORY_ELEMENT_CELL = {"borderTop": "1px solid #eee", "padding": "0.3rem 0.5rem", "verticalAlign": "top",
+                       "textAlign": "left"}
+THEORY_ABSENT = {"color": NEGATIVE, "fontWeight": 600}
+
+
+def theory_stylesheet() -> list[dict]:
+    """The shared stylesheet with larger labels, curved same-column links and column-header nodes."""
+    return graph_stylesheet() + [
+        {"selector": "node", "style": {"font-size": 19, "text-max-width": 250, "width": 44, "height": 44}},
+        {"selector": "edge.same-column", "style": {
+            "curve-style": "unbundled-bezier", "control-point-distances": 80, "control-point-weights": 0.5}},
+        {"selector": "node.column-header", "style": {
+            "shape": "round-rectangle", "background-opacity": 0, "border-width": 0, "events": "no",
+            "font-size": 24, "font-weight": 700, "text-valign": "center", "text-max-width": 300,
+            "width": 1, "height": 1, "color": HIGHLIGHT, "text-background-opacity": 0}},
+    ]
+
+# Workshop mode: slides projected to a room, so type is large and the graph fills the screen.
+WORKSHOP_ROOT = {"fontSize": "1.6rem", "lineHeight": 1.35, "background": "#ffffff", "minHeight": "100vh",
+                 "padding": "0.5rem 1rem", "boxSizing": "border-box"}
+WORKSHOP_BAR = {"display": "flex", "gap": "1rem", "alignItems": "center", "fontSize": "1.2rem"}
+WORKSHOP_BUTTON = {"fontSize": "1.2rem", "padding": "0.3rem 1rem"}
+WORKSHOP_PROGRESS = {"fontWeight": 700, "fontSize": "1.4rem", "minWidth": "5em"}
+WORKSHOP_UPDATED = {"marginLeft": "auto", "color": "#666666", "fontSize": "1rem"}
+WORKSHOP_TITLE = {"fontSize": "2.6rem", "margin": "0.3rem 0"}
+WORKSHOP_CAPTION = {"fontSize": "1.6rem", "margin": "0.2rem 0 0.6rem", "color": "#333333",
+                    "borderLeft": f"6px solid {OKABE_ITO['orange']}", "paddingLeft": "0.6rem"}
+WORKSHOP_STEP = {"fontSize": "1.6rem", "fontWeight": 600, "margin": "0.2rem 0"}
+WORKSHOP_SPLIT = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
+WORKSHOP_GRAPH = {"width": "100%", "height": "62vh", "minHeight": "360px", "border": "1px solid #ddd",
+                  "background": "#fff"}
+WORKSHOP_GRAPH_COLUMN = {"flex": "3 1 0", "minWidth": 0}
+WORKSHOP_EVIDENCE = {"flex": "2 1 0", "maxHeight": "66vh", "overflowY": "auto", "fontSize": "1.6rem"}
+# the hop just revealed comes first, numbered as in the chain; earlier hops follow below it
+WORKSHOP_NEWEST_FIRST = {"display": "flex", "flexDirection": "column-reverse"}
+WORKSHOP_MESSAGE = {"fontSize": "1.8rem", "color": NEGATIVE, "whiteSpace": "pre-line"}
+UNREVEALED_OPACITY = 0.12
+
+
+def workshop_stylesheet(font_size: int = 22) -> list[dict]:
+    """The shared stylesheet with labels readable from the back of a room; unrevealed parts faint."""
+    return graph_stylesheet() + [
+        {"selector": "node", "style": {"font-size": font_size, "text-max-width": 10 * font_size,
+                                       "width": 2 * font_size, "height": 2 * font_size}},
+        {"selector": "edge", "style": {"width": 3}},
+        {"selector": "edge.highlight", "style": {"width": 7}},
+        {"selector": ".unrevealed", "style": {"opacity": UNREVEALED_OPACITY, "label": ""}},
+    ]
+THEORY_NOTE_WHERE = {"fontSize": "0.95rem", "color": "#444"}
+
+# Cypher console: a monospace editor, a visible alert for errors, and graph styles for the
+# labels a free query can return besides concepts (each its own shape; grey for the rest).
+MONOSPACE = "ui-monospace, Menlo, Consolas, monospace"
+CONSOLE_EDITOR = {"width": "100%", "minHeight": "11rem", "fontFamily": MONOSPACE, "fontSize": "0.9rem",
+                  "boxSizing": "border-box", "padding": "0.4rem"}
+CONSOLE_PARAMS = {**CONSOLE_EDITOR, "minHeight": "3.2rem"}
+CONSOLE_CONTROLS = {"display": "flex", "gap": "0.8rem", "alignItems": "center", "flexWrap": "wrap",
+                    "margin": "0.4rem 0"}
+CONSOLE_NUMBER = {"width": "6rem"}
+CONSOLE_STATUS = {"fontSize": "0.9rem", "margin": "0.4rem 0", "color": "#333333"}
+CONSOLE_ALERT = {"border": f"2px solid {NEGATIVE}", "background": "#fff4ec", "padding": "0.4rem 0.8rem",
+                 "margin": "0.4rem 0", "borderRadius": "0.3rem"}
+CONSOLE_ALERT_DETAIL = {"whiteSpace": "pre-wrap", "fontFamily": MONOSPACE, "fontSize": "0.85rem",
+                        "margin": "0.3rem 0"}
+HIDDEN = {"display": "none"}
+CONSOLE_TABLE_CELL = {"textAlign": "left", "whiteSpace": "pre-wrap", "height": "auto", "maxWidth": "40rem",
+                      "fontFamily": "system-ui, sans-serif", "fontSize": "0.85rem",
+                      "padding": "0.2rem 0.4rem"}
+CONSOLE_TABLE_HEADER = {"fontWeight": 700, "background": "#f2f2f2"}
+CONSOLE_GRAPH = {**GRAPH_STYLE, "height": "60vh"}
+LABEL_STYLE = {
+    "ProgrammeTheory": {"colour": OKABE_ITO["sky_blue"], "shape": "rectangle"},
+    "CMOC": {"colour": OKABE_ITO["yellow"], "shape": "triangle"},
+    "Evidence": {"colour": "#FFFFFF", "shape": "round-tag"},
+}
+OTHER_LABEL_COLOUR = "#BBBBBB"
+PLACEHOLDER_NODE = {"background-color": "#FFFFFF", "border-style": "dashed", "shape": "ellipse"}
+
+
+def console_stylesheet() -> list[dict]:
+    """The shared stylesheet plus shapes for non-concept labels, typed edges and unreturned ends."""
+    sheet = graph_stylesheet()
+    sheet.insert(1, {"selector": "node.other-label",
+                     "style": {"background-color": OTHER_LABEL_COLOUR, "shape": "octagon"}})
+    for label, look in LABEL_STYLE.items():
+        sheet.insert(2, {"selector": f"node.label-{label.lower()}",
+                         "style": {"background-color": look["colour"], "shape": look["shape"]}})
+    return sheet + [
+        {"selector": "edge.typed", "style": {"label": "data(label)", "font-size": 9, "color": "#444444",
+                                             "text-rotation": "autorotate"}},
+        {"selector": "node.placeholder", "style": PLACEHOLDER_NODE},
+    ]
+THEORY_KEY = {"fontSize": "1rem", "margin": "0.3rem 0", "color": "#333"}
+# Console results: the table beside the graph when there is one, the table alone at full width.
+CONSOLE_RESULT = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
+CONSOLE_TABLE_BOX = {"flex": "1 1 55%", "minWidth": 0}
+CONSOLE_GRAPH_BOX = {"flex": "1 1 45%", "minWidth": 0}
+THEORY_SUBTITLE = {"color": "#444", "margin": "0"}
+SANKEY_HIDDEN = "rgba(0, 0, 0, 0)"  # the Sankey's invisible pass-through nodes and feeds
+HEATMAP_BACKGROUND = "#FFFFFF"  # shows between the gap map's cells
