@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard import network_page, pathway_page, style, theory_page
+from dashboard import gaps_page, network_page, pathway_page, style, theory_page
 from dashboard.data import ExplorerData
 from dashboard.export import enable_svg
 from graph.store import Store
@@ -16,6 +16,7 @@ PAGES = (
     (network_page, "Network"),
     (pathway_page, "Pathways"),
     (theory_page, "Theory"),
+    (gaps_page, "Gaps"),
 )
 
 

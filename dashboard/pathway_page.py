@@ -1,22 +1,34 @@
-"""Pathway page ("/pathways"): ranked causal chains between two concepts, with each hop's evidence."""
+"""Pathway page ("/pathways"): ranked causal chains between two concepts, with each hop's evidence.
+
+A Sankey under the chain graph shows the flows among the found chains' concepts (the whole
+review's before a search). The form lives in the URL (``?review=&from=&to=&hops=&negative=&chain=``);
+a link naming both ends runs the search on load, so a shared link reproduces the chain.
+"""
 
 from __future__ import annotations
 
 import dash_cytoscape as cyto
-from dash import Dash, Input, Output, State, dcc, html
+import networkx as nx
+from dash import Dash, Input, Output, State, ctx, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import style
 from dashboard.data import ExplorerData
-from dashboard.elements import chain_elements, chain_rows, pathway_from_dict, pathway_to_dict
-from dashboard.network_page import review_options
+from dashboard.elements import chain_elements, chain_rows, filter_graph, pathway_from_dict, pathway_to_dict
+from dashboard.flows import flow_figure
+from dashboard.network_page import keep_choice, review_options
 from dashboard.panels import hop_panels
+from dashboard.urlstate import query_int, query_list, query_value, register_url_sync
 from graph.errors import NodeNotFound
 from graph.pathways import find_pathways
 
-__all__ = ["PATH", "layout", "register", "search_chains", "chain_options"]
+__all__ = ["PATH", "layout", "register", "search_chains", "chain_options", "flow_graph", "should_search",
+           "chosen_chain"]
 
 PATH = "/pathways"
 NEGATIVE = "negative"
+FIND = "pathway-find"
+DEFAULT_HOPS, MAX_HOPS = 4, 8
 
 
 def search_chains(G, source: str | None, target: str | None, max_hops: int | None,
@@ -52,27 +64,57 @@ def chain_options(G, chains: list[dict]) -> list[dict]:
     return options
 
 
-def layout(**_: object) -> html.Div:
+def flow_graph(G: nx.MultiDiGraph, chains: list[dict] | None, include_negative: bool) -> nx.MultiDiGraph:
+    """What the Sankey shows: every link among the found chains' concepts, or all of ``G`` before a search."""
+    sub = filter_graph(G, include_negative=include_negative)
+    if not chains:
+        return sub
+    nodes = {n for chain in chains for n in chain["nodes"]}
+    return nx.MultiDiGraph(sub.subgraph(nodes))
+
+
+def should_search(trigger: str | None, source: str | None, target: str | None) -> bool:
+    """Search on a Find click; on load or a review change only when both ends are given (e.g. by the URL)."""
+    return trigger == FIND or bool((source or "").strip() and (target or "").strip())
+
+
+def chosen_chain(trigger: str | None, current: int | str | None, count: int) -> int | None:
+    """The chain to select: the first after a Find click, else ``current`` (the URL's) if it exists."""
+    if not count:
+        return None
+    if trigger != FIND and current is not None and str(current).isdigit() and int(current) < count:
+        return int(current)
+    return 0
+
+
+def layout(**params: object) -> html.Div:
+    chain = query_value(params, "chain")
     return html.Div([
         html.Aside([
-            html.Label("Review"), dcc.Dropdown(id="pathway-review", clearable=False),
+            html.Label("Review"),
+            dcc.Dropdown(id="pathway-review", clearable=False, value=query_value(params, "review")),
             html.Label("FROM concept"),
-            dcc.Input(id="pathway-from", list="pathway-concepts", placeholder="e.g. leadership"),
+            dcc.Input(id="pathway-from", list="pathway-concepts", placeholder="e.g. leadership",
+                      value=query_value(params, "from")),
             html.Label("TO concept"),
-            dcc.Input(id="pathway-to", list="pathway-concepts", placeholder="e.g. engagement"),
+            dcc.Input(id="pathway-to", list="pathway-concepts", placeholder="e.g. engagement",
+                      value=query_value(params, "to")),
             html.Datalist(id="pathway-concepts"),
             html.Label("Max hops"),
-            dcc.Input(id="pathway-max-hops", type="number", min=1, max=8, step=1, value=4),
-            dcc.Checklist(id="pathway-negative", value=[],
+            dcc.Input(id="pathway-max-hops", type="number", min=1, max=MAX_HOPS, step=1,
+                      value=query_int(params, "hops", DEFAULT_HOPS, low=1, high=MAX_HOPS)),
+            dcc.Checklist(id="pathway-negative", value=query_list(params, "negative", []),
                           options=[{"label": " Allow disconfirming (negative) links", "value": NEGATIVE}]),
-            html.Button("Find", id="pathway-find", n_clicks=0),
+            html.Button("Find", id=FIND, n_clicks=0),
             html.Div(id="pathway-status", style={"fontSize": "0.85rem"}),
-            dcc.RadioItems(id="pathway-chain", options=[], labelStyle=style.CHAIN_OPTION),
+            dcc.RadioItems(id="pathway-chain", options=[], labelStyle=style.CHAIN_OPTION,
+                           value=int(chain) if chain and chain.isdigit() else None),
         ], style={**style.SIDEBAR, "flex": "0 0 340px"}),
-        html.Div(cyto.Cytoscape(id="pathway-graph", elements=[], stylesheet=style.graph_stylesheet(),
-                                layout={"name": "breadthfirst", "directed": True, "animate": False},
-                                style=style.GRAPH_STYLE),
-                 style={"flex": "1 1 auto"}),
+        html.Div([cyto.Cytoscape(id="pathway-graph", elements=[], stylesheet=style.graph_stylesheet(),
+                                 layout={"name": "breadthfirst", "directed": True, "animate": False},
+                                 style=style.GRAPH_STYLE),
+                  dcc.Graph(id="pathway-sankey", config={"displaylogo": False})],
+                 style={"flex": "1 1 auto", "minWidth": 0}),
         html.Div(id="pathway-evidence", style=style.PANEL),
         dcc.Store(id="pathway-results"),
     ], style=style.MAIN)
@@ -80,11 +122,15 @@ def layout(**_: object) -> html.Div:
 
 def register(app: Dash, data: ExplorerData) -> None:
     """Wire this page's callbacks to ``app``, reading from ``data``."""
+    register_url_sync(app, [("pathway-review", "value", "review"), ("pathway-from", "value", "from"),
+                            ("pathway-to", "value", "to"), ("pathway-max-hops", "value", "hops"),
+                            ("pathway-negative", "value", "negative"), ("pathway-chain", "value", "chain")])
 
     @app.callback(Output("pathway-review", "options"), Output("pathway-review", "value"),
-                  Input("app-reviews", "data"))
-    def _reviews(reviews):
-        return review_options(reviews)
+                  Input("app-reviews", "data"), State("pathway-review", "value"))
+    def _reviews(reviews, current):
+        options, default = review_options(reviews)
+        return options, keep_choice(current, options, default)
 
     @app.callback(Output("pathway-concepts", "children"), Input("pathway-review", "value"))
     def _concepts(review):
@@ -94,14 +140,24 @@ def register(app: Dash, data: ExplorerData) -> None:
 
     @app.callback(Output("pathway-results", "data"), Output("pathway-status", "children"),
                   Output("pathway-chain", "options"), Output("pathway-chain", "value"),
-                  Input("pathway-find", "n_clicks"), State("pathway-review", "value"),
+                  Input(FIND, "n_clicks"), Input("pathway-review", "value"),
                   State("pathway-from", "value"), State("pathway-to", "value"),
                   State("pathway-max-hops", "value"), State("pathway-negative", "value"),
-                  prevent_initial_call=True)
-    def _find(_, review, source, target, max_hops, negative):
+                  State("pathway-chain", "value"))
+    def _find(_, review, source, target, max_hops, negative, current):
+        trigger = ctx.triggered_id
+        if review is None or not should_search(trigger, source, target):
+            return [], "", [], None
         G = data.graph(review)
         chains, status = search_chains(G, source, target, max_hops, NEGATIVE in (negative or []))
-        return chains, status, chain_options(G, chains), (0 if chains else None)
+        return chains, status, chain_options(G, chains), chosen_chain(trigger, current, len(chains))
+
+    @app.callback(Output("pathway-sankey", "figure"), Input("pathway-results", "data"),
+                  Input("pathway-negative", "value"), State("pathway-review", "value"))
+    def _flows(chains, negative, review):
+        if review is None:
+            raise PreventUpdate  # the review list has not arrived yet; the search callback fires after it
+        return flow_figure(flow_graph(data.graph(review), chains, NEGATIVE in (negative or [])))
 
     @app.callback(Output("pathway-graph", "elements"), Output("pathway-evidence", "children"),
                   Input("pathway-chain", "value"), State("pathway-results", "data"),
