@@ -15,6 +15,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import style
 from dashboard.data import ExplorerData
 from dashboard.elements import chain_elements, chain_rows, filter_graph, pathway_from_dict, pathway_to_dict
+from dashboard.export import export_controls, register_graph_export, register_table_export
 from dashboard.flows import flow_figure
 from dashboard.network_page import keep_choice, review_options
 from dashboard.panels import hop_panels
@@ -113,10 +114,12 @@ def layout(**params: object) -> html.Div:
         html.Div([cyto.Cytoscape(id="pathway-graph", elements=[], stylesheet=style.graph_stylesheet(),
                                  layout={"name": "breadthfirst", "directed": True, "animate": False},
                                  style=style.GRAPH_STYLE),
+                  export_controls("pathway", table=True),
                   dcc.Graph(id="pathway-sankey", config={"displaylogo": False})],
                  style={"flex": "1 1 auto", "minWidth": 0}),
         html.Div(id="pathway-evidence", style=style.PANEL),
         dcc.Store(id="pathway-results"),
+        dcc.Store(id="pathway-rows"),
     ], style=style.MAIN)
 
 
@@ -125,6 +128,8 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_url_sync(app, [("pathway-review", "value", "review"), ("pathway-from", "value", "from"),
                             ("pathway-to", "value", "to"), ("pathway-max-hops", "value", "hops"),
                             ("pathway-negative", "value", "negative"), ("pathway-chain", "value", "chain")])
+    register_graph_export(app, "pathway", "pathway-graph")
+    register_table_export(app, "pathway", rows=("pathway-rows", "data"))
 
     @app.callback(Output("pathway-review", "options"), Output("pathway-review", "value"),
                   Input("app-reviews", "data"), State("pathway-review", "value"))
@@ -140,6 +145,7 @@ def register(app: Dash, data: ExplorerData) -> None:
 
     @app.callback(Output("pathway-results", "data"), Output("pathway-status", "children"),
                   Output("pathway-chain", "options"), Output("pathway-chain", "value"),
+                  Output("pathway-rows", "data"),
                   Input(FIND, "n_clicks"), Input("pathway-review", "value"),
                   State("pathway-from", "value"), State("pathway-to", "value"),
                   State("pathway-max-hops", "value"), State("pathway-negative", "value"),
@@ -147,10 +153,11 @@ def register(app: Dash, data: ExplorerData) -> None:
     def _find(_, review, source, target, max_hops, negative, current):
         trigger = ctx.triggered_id
         if review is None or not should_search(trigger, source, target):
-            return [], "", [], None
+            return [], "", [], None, []
         G = data.graph(review)
         chains, status = search_chains(G, source, target, max_hops, NEGATIVE in (negative or []))
-        return chains, status, chain_options(G, chains), chosen_chain(trigger, current, len(chains))
+        rows = chain_rows(G, [pathway_from_dict(c) for c in chains])
+        return chains, status, chain_options(G, chains), chosen_chain(trigger, current, len(chains)), rows
 
     @app.callback(Output("pathway-sankey", "figure"), Input("pathway-results", "data"),
                   Input("pathway-negative", "value"), State("pathway-review", "value"))

@@ -38,6 +38,14 @@ def start(dash_duo: Any, app: Any, path: str = "/") -> None:
         dash_duo.driver.get(dash_duo.server_url + path)
 
 
+def allow_downloads(dash_duo: Any) -> Path:
+    """Let headless Chromium save downloads, and return the folder they land in."""
+    folder = Path(dash_duo.download_path)
+    dash_duo.driver.execute_cdp_cmd("Page.setDownloadBehavior",
+                                    {"behavior": "allow", "downloadPath": str(folder)})
+    return folder
+
+
 def shot(dash_duo: Any, name: str) -> Path:
     """Save a screenshot under artifacts/ (CI keeps it) and return its path."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dashboard.app import create_app
 from graph.falkor_store import FalkorStore
-from tests.browser import cy_count, shot, start, wait_for
+from tests.browser import allow_downloads, cy_count, shot, start, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -107,9 +105,7 @@ def test_url_restores_filters_and_selfie_filter_narrows(dash_duo, reco_store) ->
 
 def test_png_and_svg_export_download_images(dash_duo, example_store) -> None:
     start(dash_duo, create_app(example_store))
-    downloads = Path(dash_duo.download_path)
-    dash_duo.driver.execute_cdp_cmd("Page.setDownloadBehavior",
-                                    {"behavior": "allow", "downloadPath": str(downloads)})
+    downloads = allow_downloads(dash_duo)
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node") == 9, timeout=15)
     dash_duo.find_element("#network-export-png").click()
     png = downloads / "ptgraph-network.png"
@@ -119,3 +115,28 @@ def test_png_and_svg_export_download_images(dash_duo, example_store) -> None:
     svg = downloads / "ptgraph-network.svg"
     wait_for(dash_duo, lambda: svg.is_file() and svg.stat().st_size > 1000)
     assert "<svg" in svg.read_text() and "Therapeutic relationship" in svg.read_text()
+
+
+def test_reco_leadership_to_engagement_chain_is_listed_and_highlighted(dash_duo, reco_store) -> None:
+    start(dash_duo, create_app(reco_store), "/pathways")
+    wait_for(dash_duo, lambda: dash_duo.find_element("#pathway-review").text.strip() != "", timeout=20)
+    dash_duo.find_element("#pathway-from").send_keys("leadership")
+    dash_duo.find_element("#pathway-to").send_keys("engagement")
+    dash_duo.find_element("#pathway-find").click()
+    dash_duo.wait_for_contains_text("#pathway-status", "found", timeout=20)
+    chains = dash_duo.find_element("#pathway-chain").text
+    assert "legitimis" in chains.lower()  # the report's headline chain is among them
+    first = dash_duo.find_elements("#pathway-chain .pathway-chain-label")[0].text
+    hops = int(first.split(" hops")[0].split()[-1])
+    wait_for(dash_duo, lambda: cy_count(dash_duo, "node.highlight") == hops + 1)
+    assert cy_count(dash_duo, "edge.highlight") >= hops
+    assert len(dash_duo.find_elements("#pathway-evidence .pathway-hop")) == hops
+    shot(dash_duo, "dashboard-reco-pathway.png")
+    downloads = allow_downloads(dash_duo)
+    dash_duo.find_element("#pathway-export-csv").click()
+    table = downloads / "ptgraph-pathway.csv"
+    wait_for(dash_duo, table.is_file)
+    lines = table.read_text().splitlines()
+    assert lines[0].startswith("rank,chain,hops") and len(lines) == 1 + len(
+        dash_duo.find_elements("#pathway-chain .pathway-chain-label"))
+    assert "Committed leadership" in lines[1]
