@@ -5,19 +5,24 @@ Statements are loaded by name through a small cached catalog. Values are always
 (``__Label__``, ``__From__``, ``__To__``, ``__REL__``); those placeholders may only be
 filled with members of :class:`graph.schema.Label` and :class:`graph.schema.Rel`, never
 with user input. Statements under ``neo4j/`` use Neo4j-only syntax (constraints).
+Statements under ``saved/`` are ready-made queries for people (the explorer's console);
+they declare their parameters and defaults in ``// @param name: <JSON>`` comment lines.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-__all__ = ["statement", "names", "CYPHER_DIR", "PLACEHOLDERS"]
+__all__ = ["statement", "names", "description", "parameters", "CYPHER_DIR", "PLACEHOLDERS"]
 
 CYPHER_DIR = Path(__file__).parent
 PLACEHOLDERS = ("__Label__", "__From__", "__To__", "__REL__")
 _DESCRIPTION = re.compile(r"^//\s?(.*)$")
+_PARAMETER = re.compile(r"^@param\s+(\w+)\s*:\s*(.*)$")
 
 
 @cache
@@ -49,15 +54,41 @@ def statement(name: str, **slots: str) -> str:
     return text
 
 
-def description(name: str) -> str:
-    """The leading ``//`` comment lines of a statement: what it is for."""
+def _comments(name: str) -> list[str]:
     lines = []
     for line in _text(name).splitlines():
         match = _DESCRIPTION.match(line)
         if not match:
             break
         lines.append(match.group(1))
-    return " ".join(line for line in lines if not line.startswith("@")).strip()
+    return lines
+
+
+def description(name: str) -> str:
+    """The leading ``//`` comment lines of a statement: what it is for."""
+    return " ".join(line for line in _comments(name) if not line.startswith("@")).strip()
+
+
+def parameters(name: str) -> dict[str, Any]:
+    """The parameters a statement declares in ``// @param name: <JSON default>`` lines.
+
+    >>> parameters("saved/find_causal_chains")
+    {'from': 'leadership', 'to': 'engagement', 'polarities': ['positive']}
+    >>> parameters("list_reviews")
+    {}
+    """
+    declared: dict[str, Any] = {}
+    for line in _comments(name):
+        if not line.startswith("@"):
+            continue
+        match = _PARAMETER.match(line)
+        if not match:
+            raise ValueError(f"{name}.cypher: cannot read {line!r}; write '@param name: <JSON default>'")
+        try:
+            declared[match.group(1)] = json.loads(match.group(2))
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{name}.cypher: the default of @param {match.group(1)} is not JSON: {e}") from e
+    return declared
 
 
 def names(folder: str = "") -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard import gaps_page, network_page, pathway_page, style, theory_page
+from dashboard import console_page, gaps_page, network_page, pathway_page, style, theory_page
 from dashboard.data import ExplorerData
 from dashboard.export import enable_svg
 from graph.store import Store
@@ -17,6 +17,7 @@ PAGES = (
     (pathway_page, "Pathways"),
     (theory_page, "Theory"),
     (gaps_page, "Gaps"),
+    (console_page, "Console"),
 )
 
 

@@ -15,7 +15,7 @@ from graph import embedded
 from graph.errors import LoadFailed, QueryFailed, QueryRefused, StoreError, StoreUnavailable
 from graph.schema import Label
 from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
-from graph.values import plain
+from graph.values import link_ends, plain
 
 __all__ = ["FalkorStore", "DEFAULT_GRAPH"]
 
@@ -81,7 +81,7 @@ class FalkorStore(Store):
         columns = [str(h[1]) for h in (result.header or [])]
         if write:
             self._bump()
-        return QueryResult(columns, rows, truncated, _stats(result))
+        return QueryResult(columns, link_ends(rows), truncated, _stats(result))
 
     def _execute(self, text: str, params: dict[str, Any] | None, *, read_only: bool,
                  timeout_ms: int | None = None) -> Any:

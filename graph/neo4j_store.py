@@ -18,7 +18,7 @@ from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 from graph.errors import QueryFailed, QueryRefused, StoreUnavailable
 from graph.schema import Label
 from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
-from graph.values import plain
+from graph.values import link_ends, plain
 
 __all__ = ["Neo4jStore", "settings_from_env"]
 
@@ -89,7 +89,7 @@ class Neo4jStore(Store):
             rows, truncated = limited(({k: plain(v) for k, v in r.items()} for r in result), limit)
             counters = result.consume().counters
             stats = {k: v for k, v in vars(counters).items() if isinstance(v, int) and v and k[0] != "_"}
-            return QueryResult(list(result.keys()), rows, truncated, stats)
+            return QueryResult(list(result.keys()), link_ends(rows), truncated, stats)
 
         try:
             with self._session(neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS) as session:

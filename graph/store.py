@@ -23,7 +23,11 @@ DEFAULT_TIMEOUT_MS = 10_000
 
 @dataclass
 class QueryResult:
-    """Rows of plain Python values; nodes and relationships become dicts."""
+    """Rows of plain Python values; nodes and relationships become dicts.
+
+    A relationship's ``_source``/``_target`` is its end node's ``id`` wherever the result holds
+    that node (see :func:`graph.values.link_ends`), on either store.
+    """
 
     columns: list[str]
     rows: list[dict[str, Any]]

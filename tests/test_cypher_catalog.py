@@ -1,4 +1,8 @@
-"""Every Cypher statement: schema-only labels, runs on the embedded server, passes Neo4j's linter."""
+"""Every Cypher statement: schema-only labels, runs on the embedded server, passes Neo4j's linter.
+
+Saved queries (``cypher/saved/``, the console's) also declare every parameter they use,
+run read-only with their defaults, and answer with at least one row on RECO.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from graph.schema import Label, Rel
 LINT_DIR = cypher.CYPHER_DIR / "lint"
 PORTABLE = cypher.names()
 NEO4J_ONLY = cypher.names("neo4j")
+SAVED = cypher.names("saved")
 SAMPLE_SLOTS = {"Label": Label.CONTEXT, "From": Label.CONTEXT, "To": Label.MECHANISM, "REL": Rel.SUPPORTS}
 
 
@@ -29,7 +34,7 @@ def parameters(text: str) -> list[str]:
     return sorted(set(re.findall(r"\$(\w+)", text)))
 
 
-@pytest.mark.parametrize("name", PORTABLE + NEO4J_ONLY)
+@pytest.mark.parametrize("name", PORTABLE + NEO4J_ONLY + SAVED)
 def test_statement_uses_only_schema_labels_and_types(name: str) -> None:
     text = re.sub(r"//.*", "", filled(name))
     labels = set(re.findall(r"(?:\(|\b[a-z]\w*):([A-Z][A-Za-z]+)\b(?!_)", text))
@@ -50,6 +55,29 @@ def test_statement_runs_on_the_embedded_server(store: FalkorStore, name: str) ->
         store.run_text(filled(name), params)
     except Exception as e:  # index statements may meet an index made by ensure_schema
         assert "already indexed" in str(e), f"{name}: {e}"
+
+
+def test_there_are_saved_queries() -> None:
+    assert len(SAVED) >= 6
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_saved_query_declares_the_parameters_it_uses(name: str) -> None:
+    used = parameters(re.sub(r"//.*", "", cypher.statement(name)))
+    assert sorted(cypher.parameters(name)) == used, f"{name}: declare each as '// @param name: <JSON>'"
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_saved_query_runs_read_only_with_its_defaults(store: FalkorStore, name: str) -> None:
+    result = store.query(cypher.statement(name), cypher.parameters(name), write=False)
+    assert result.columns, name
+
+
+def test_every_saved_query_answers_on_reco(reco_store: FalkorStore) -> None:
+    """A saved query that finds nothing on the review it was written for is broken."""
+    empty = [name for name in SAVED
+             if not reco_store.query(cypher.statement(name), cypher.parameters(name)).rows]
+    assert not empty, f"no rows on RECO: {empty}"
 
 
 def test_neo4j_lint_reports_no_errors() -> None:

@@ -1,0 +1,296 @@
+"""Plain functions showing what a console query produced: its rows, or what went wrong.
+
+Rows come from :meth:`graph.store.Store.query`, where nodes, relationships and paths are dicts
+marked by ``_kind`` (:func:`graph.values.plain`); they become readable table cells (every
+property verbatim, so evidence text is never shortened) and a cytoscape graph. Errors become
+a :class:`Problem`: a plain-language sentence, the database's own words and a hint.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import dash_cytoscape as cyto
+from dash import html
+from dash.dash_table.DataTable import DataTable
+
+from dashboard import style
+from graph.errors import PtgraphError, QueryFailed, QueryRefused, StoreError
+from graph.schema import Label, Rel, local_id
+from graph.store import QueryResult
+from graph.values import link_ends
+
+__all__ = ["cell_text", "table_columns", "table_rows", "result_elements", "status_line", "result_view",
+           "PAGE_SIZE", "Problem", "problem_for", "problem_view", "code_only"]
+
+PAGE_SIZE = 25
+CONCEPT_LABELS = {str(Label.CONTEXT), str(Label.MECHANISM), str(Label.OUTCOME)}
+EDGE_SEP = "|"
+
+
+def _literal(value: Any) -> str:
+    """A value inside a node, map or list, written the way Cypher prints literals."""
+    if isinstance(value, dict):
+        kind = value.get("_kind")
+        if kind == "node":
+            return _node_text(value)
+        if kind == "relationship":
+            return _relationship_text(value)
+        if kind == "path":
+            return _path_text(value)
+        return "{" + ", ".join(f"{k}: {_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _properties(item: dict) -> str:
+    props = {k: v for k, v in item.items() if not k.startswith("_")}
+    return " {" + ", ".join(f"{k}: {_literal(v)}" for k, v in props.items()) + "}" if props else ""
+
+
+def _node_text(node: dict) -> str:
+    return "(" + "".join(f":{label}" for label in node.get("_labels") or []) + _properties(node) + ")"
+
+
+def _relationship_text(rel: dict) -> str:
+    return f"({rel.get('_source')})-[:{rel.get('_type')}{_properties(rel)}]->({rel.get('_target')})"
+
+
+def _path_text(path: dict) -> str:
+    """A path as its node names joined by arrows pointing the way each relationship runs."""
+    nodes = path.get("nodes") or []
+    parts = [f"({_node_name(nodes[0])})"] if nodes else []
+    for before, rel, after in zip(nodes, path.get("relationships") or [], nodes[1:], strict=False):
+        forward = rel.get("_source") in (before.get("id"), before.get("_nodeId"))
+        arrow = f"-[:{rel.get('_type')}]->" if forward else f"<-[:{rel.get('_type')}]-"
+        parts.append(f"{arrow}({_node_name(after)})")
+    return "".join(parts)
+
+
+def cell_text(value: Any) -> str | int | float | None:
+    """What a table cell shows: numbers stay numbers (they sort as numbers), the rest readable text.
+
+    >>> cell_text(["PT 2", "PT 6"]), cell_text(True), cell_text(None), cell_text(3)
+    ('["PT 2", "PT 6"]', 'true', None, 3)
+    >>> cell_text({"_kind": "node", "_labels": ["Context"], "_nodeId": 4, "id": "r:lead", "name": "Lead"})
+    '(:Context {id: "r:lead", name: "Lead"})'
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        return value
+    return _literal(value)
+
+
+def table_columns(columns: list[str]) -> list[dict]:
+    return [{"name": c, "id": c} for c in columns]
+
+
+def table_rows(rows: list[dict[str, Any]], columns: list[str]) -> list[dict[str, Any]]:
+    """Rows as DataTable data: one readable cell per column (relationship ends as node ids)."""
+    return [{c: cell_text(row.get(c)) for c in columns} for row in link_ends(rows)]
+
+
+def _node_name(node: dict) -> str:
+    for key in ("name", "shortTitle", "title"):
+        if node.get(key):
+            return str(node[key])
+    if node.get("id") is not None:
+        return local_id(str(node["id"]))
+    return ":".join(node.get("_labels") or ["node"])
+
+
+def _node_key(node: dict) -> str:
+    return str(node["id"]) if node.get("id") is not None else f"db:{node.get('_nodeId')}"
+
+
+def _node_class(node: dict) -> str:
+    """Concepts get their kind (as on every other page); other labels their own class."""
+    labels = node.get("_labels") or []
+    kind = str(node.get("kind") or "")
+    if CONCEPT_LABELS & set(labels) and kind in style.KIND_ORDER:
+        return kind
+    known = [label for label in labels if label in style.LABEL_STYLE]
+    return f"label-{known[0].lower()}" if known else "other-label"
+
+
+def _collect(value: Any, nodes: dict[str, dict], rels: dict[str, dict]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _collect(item, nodes, rels)
+        return
+    if not isinstance(value, dict):
+        return
+    kind = value.get("_kind")
+    if kind == "node":
+        nodes.setdefault(_node_key(value), value)
+    elif kind == "relationship":
+        key = value.get("_relId")
+        if key is None:
+            key = EDGE_SEP.join(str(value.get(k)) for k in ("_source", "_type", "_target", "polarity"))
+        rels.setdefault(str(key), value)
+    else:
+        for item in value.values():
+            _collect(item, nodes, rels)
+
+
+def _edge_element(key: str, rel: dict, source: str, target: str) -> dict:
+    rtype = str(rel.get("_type") or "")
+    classes = ["typed"]
+    if rtype == str(Rel.LEADS_TO):  # drawn like the causal links of the other pages
+        classes = [str(rel.get("polarity") or "positive")]
+        classes += ["theory-only"] if rel.get("theoryOnly") else []
+    return {"data": {"id": EDGE_SEP.join((source, rtype, target, key)), "source": source, "target": target,
+                     "label": rtype, "polarity": rel.get("polarity")},
+            "classes": " ".join(classes)}
+
+
+def result_elements(rows: list[dict[str, Any]]) -> list[dict]:
+    """Cytoscape elements for every node, relationship and path in ``rows`` (none: an empty list).
+
+    Relationship ends are matched to the nodes' own ids; an end whose node the query did
+    not return is drawn as a dashed placeholder so the relationship still shows.
+    """
+    nodes: dict[str, dict] = {}
+    rels: dict[str, dict] = {}
+    _collect(link_ends(rows), nodes, rels)
+    node_elements = {key: {"data": {"id": key, "label": _node_name(node), "kind": str(node.get("kind") or ""),
+                                    "labels": node.get("_labels") or []},
+                           "classes": _node_class(node)} for key, node in nodes.items()}
+    edge_elements = []
+    for key, rel in rels.items():
+        source, target = str(rel.get("_source")), str(rel.get("_target"))
+        for end in (source, target):
+            node_elements.setdefault(end, {"data": {"id": end, "label": f"{end} (not returned)"},
+                                           "classes": "placeholder"})
+        edge_elements.append(_edge_element(key, rel, source, target))
+    return list(node_elements.values()) + edge_elements
+
+
+def status_line(result: QueryResult, elapsed_ms: float) -> str:
+    """'12 rows in 35 ms', saying so when the row limit cut the result short.
+
+    >>> status_line(QueryResult(["n"], [{"n": 1}], truncated=True), 4.6)
+    '1 row in 5 ms · showing the first 1 rows — raise the limit to see more'
+    """
+    count = len(result.rows)
+    line = f"{count} row{'' if count == 1 else 's'} in {round(elapsed_ms)} ms"
+    if result.truncated:
+        line += f" · showing the first {count} rows — raise the limit to see more"
+    return line
+
+
+def result_view(result: QueryResult, prefix: str) -> html.Div:
+    """A result as a sortable, paged table, plus a graph beside it when it holds nodes or relationships.
+
+    Ids: ``{prefix}-table`` and ``{prefix}-graph``. The graph is always there (hidden when
+    there is nothing to draw) so that callbacks reading or exporting it never miss it.
+    """
+    elements = result_elements(result.rows)
+    content: dict[str, Any] = {"columns": table_columns(result.columns),  # Any: Dash's typed props
+                               "data": table_rows(result.rows, result.columns)}
+    table = DataTable(id=f"{prefix}-table", **content, sort_action="native", page_action="native",
+                      page_size=PAGE_SIZE, style_cell=style.CONSOLE_TABLE_CELL,
+                      style_header=style.CONSOLE_TABLE_HEADER, style_table={"overflowX": "auto"})
+    graph = cyto.Cytoscape(id=f"{prefix}-graph", elements=elements, stylesheet=style.console_stylesheet(),
+                           layout={"name": "cose", "animate": False}, style=style.CONSOLE_GRAPH)
+    return html.Div([html.Div(table, style=style.CONSOLE_TABLE_BOX),
+                     html.Div(graph, id=f"{prefix}-graph-box",
+                              style=style.CONSOLE_GRAPH_BOX if elements else style.HIDDEN)],
+                    id=f"{prefix}-result", style=style.CONSOLE_RESULT)
+
+
+_NOT_CODE = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"", re.DOTALL)
+
+
+def code_only(text: str) -> str:
+    """``text`` with comments and string literals blanked out (same length), so that keywords and
+    ``$`` inside them are not read as code.
+
+    >>> code_only("MATCH (n) // CREATE\\nWHERE n.name = 'SET' RETURN n")
+    'MATCH (n)          \\nWHERE n.name =       RETURN n'
+    """
+    return _NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong, for people: a sentence, the database's own words and a hint."""
+
+    message: str
+    detail: str = ""
+    hint: str = ""
+    unexpected: bool = False  # not the user's mistake: logged as well as shown
+
+
+_WRITE_CLAUSE = re.compile(r"\b(DETACH\s+DELETE|CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD\s+CSV)\b.*",
+                           re.IGNORECASE)
+_TIMEOUT = ("timed out", "timeout", "TransactionTimedOut", "terminated")
+_SYNTAX = ("Invalid input", "errCtx", "SyntaxError", "Syntax error", "syntax error")
+_QUERY_MISTAKE = ("not defined", "Type mismatch", "Unknown function", "not supported", "Missing parameters",
+                  "Variable", "already declared", "same name", "Division by zero", "expected")
+_WRITE_EXCERPT = 60
+
+
+def _write_clause(text: str) -> str:
+    match = _WRITE_CLAUSE.search(code_only(text))
+    if not match:
+        return ""
+    clause = " ".join(text[match.start():match.end()].split())  # the clause as written, strings included
+    return clause if len(clause) <= _WRITE_EXCERPT else clause[:_WRITE_EXCERPT] + "…"
+
+
+def _syntax_detail(message: str) -> str:
+    """FalkorDB's 'errMsg: … line: 1, column: 10, offset: 9 errCtx: … errCtxOffset: 9' laid out readably."""
+    found = re.search(r"errCtx: (.*) errCtxOffset: (\d+)", message)
+    head = re.sub(r"^errMsg: |\s*errCtx: .*$", "", message, flags=re.DOTALL)
+    if not found:
+        return head
+    return f"{head}\n{found.group(1)}\n{' ' * int(found.group(2))}^"
+
+
+def problem_for(error: Exception, text: str, timeout_s: int) -> Problem:
+    """The plain-language message for an error raised while running ``text``."""
+    message = str(error)
+    if isinstance(error, QueryRefused):
+        clause = _write_clause(text)
+        return Problem(f"This console is read-only, so the query was not run: it tries to write"
+                       f"{f' ({clause})' if clause else ''}. Use `ptgraph query --write` on the command "
+                       f"line if you mean to change the graph.")
+    if isinstance(error, QueryFailed) and any(m.lower() in message.lower() for m in _TIMEOUT):
+        return Problem(f"The query was stopped after {timeout_s} s, its time limit.", message,
+                       "Raise the timeout, or narrow the query: a LIMIT, fewer hops in *1..n patterns.")
+    if isinstance(error, QueryFailed) and any(m in message for m in _SYNTAX):
+        return Problem("The database could not read the query.", _syntax_detail(message),
+                       "Check keywords, and that every bracket and quote is closed. The embedded store "
+                       "(FalkorDB) knows a subset of Cypher: no CALL {…} subqueries, EXISTS {…}, COUNT {…}.")
+    if isinstance(error, QueryFailed) and any(m in message for m in _QUERY_MISTAKE):
+        return Problem("The database could not run the query.", message,
+                       "Check the names of variables, labels and properties, and the types of values.")
+    if isinstance(error, QueryFailed):
+        return Problem("The database reported an error.", message, unexpected=True)
+    if isinstance(error, StoreError | PtgraphError):
+        return Problem("The database could not be reached or failed.", message, unexpected=True)
+    return Problem("Something went wrong running the query.", f"{type(error).__name__}: {message}",
+                   unexpected=True)
+
+
+def problem_view(problem: Problem | None) -> list:
+    """The alert's content: the sentence, then the database's words (as written) and the hint."""
+    if problem is None:
+        return []
+    return [html.Strong(problem.message),
+            html.Pre(problem.detail, style=style.CONSOLE_ALERT_DETAIL) if problem.detail else None,
+            html.P(problem.hint, style={"margin": "0.2rem 0"}) if problem.hint else None]
