@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard import console_page, gaps_page, network_page, pathway_page, style, theory_page
+from dashboard import console_page, gaps_page, network_page, pathway_page, style, theory_page, workshop_page
 from dashboard.data import ExplorerData
 from dashboard.export import enable_svg
 from graph.store import Store
@@ -18,6 +18,7 @@ PAGES = (
     (theory_page, "Theory"),
     (gaps_page, "Gaps"),
     (console_page, "Console"),
+    (workshop_page, "Workshop"),
 )
 
 

@@ -152,6 +152,7 @@ WORKSHOP_GRAPH_COLUMN = {"flex": "3 1 0", "minWidth": 0}
 WORKSHOP_EVIDENCE = {"flex": "2 1 0", "maxHeight": "66vh", "overflowY": "auto", "fontSize": "1.6rem"}
 # the hop just revealed comes first, numbered as in the chain; earlier hops follow below it
 WORKSHOP_NEWEST_FIRST = {"display": "flex", "flexDirection": "column-reverse"}
+WORKSHOP_LEGEND = {"flex": "0 0 auto"}
 WORKSHOP_MESSAGE = {"fontSize": "1.8rem", "color": NEGATIVE, "whiteSpace": "pre-line"}
 UNREVEALED_OPACITY = 0.12
 

@@ -1,0 +1,213 @@
+"""What a workshop slide shows: plain functions behind dashboard/workshop_page.py.
+
+The graph-level helpers (:func:`chain_for`, :func:`reveal`, :func:`slide_steps`,
+:func:`reference_problems`) take a networkx causal graph and are unit-tested without a
+browser; :func:`render_slide` turns one slide at one step into Dash components.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import dash_cytoscape as cyto
+import networkx as nx
+from dash import html
+
+from dashboard import style
+from dashboard.console_page import result_view, run_saved, saved_query
+from dashboard.data import ExplorerData
+from dashboard.deck import Deck, NetworkView, PathwayView, QueryView, Slide
+from dashboard.elements import chain_elements, concept_name, edge_id, filter_graph, graph_elements
+from dashboard.panels import hop_panels, legend
+from dashboard.theory_page import theory_view
+from graph.errors import NodeNotFound, PtgraphError
+from graph.layout import layered_positions
+from graph.pathways import Hop, Pathway, find_pathways, match_concepts
+
+__all__ = ["PREFIX", "SlideUnavailable", "chain_for", "reveal", "slide_steps", "progress_text",
+           "reference_problems", "render_slide", "network_elements", "step_heading"]
+
+PREFIX = "workshop"
+CHAIN_GAP_X, CHAIN_GAP_Y = 240.0, 170.0
+PRESET = {"name": "preset", "fit": True, "padding": 40}
+# A whole network is laid out in kind columns computed on the server: the realist reading order,
+# and the same places on every live redraw, so an edit never reshuffles what the room is looking at.
+NETWORK_COLUMN_GAP, NETWORK_ROW_GAP = 420.0, 60.0
+
+
+class SlideUnavailable(PtgraphError):
+    """The slide's view cannot be drawn from the data as it is now (said in plain words)."""
+
+
+def _passes_through(G: nx.MultiDiGraph, nodes: tuple[str, ...], via: list[str]) -> bool:
+    """Whether the chain's inner concepts match every ``via`` text, in that order."""
+    wanted = [v.casefold() for v in via]
+    for node in nodes[1:-1]:
+        if wanted and (wanted[0] in concept_name(G, node).casefold() or wanted[0] in node.casefold()):
+            wanted.pop(0)
+    return not wanted
+
+
+def chain_for(G: nx.MultiDiGraph, spec: PathwayView) -> Pathway:
+    """The chain a pathway slide shows: rank ``spec.chain`` among chains passing ``spec.via``."""
+    try:
+        found = find_pathways(G, spec.source, spec.target, max_hops=spec.max_hops,
+                              include_negative=spec.include_negative, limit=None)
+    except NodeNotFound as e:
+        raise SlideUnavailable(str(e).capitalize() + ".") from None
+    found = [p for p in found if _passes_through(G, p.nodes, spec.via)]
+    if len(found) <= spec.chain:
+        via = f" through {' → '.join(f'“{v}”' for v in spec.via)}" if spec.via else ""
+        raise SlideUnavailable(f"No chain number {spec.chain} of at most {spec.max_hops} hops from "
+                               f"“{spec.source}” to “{spec.target}”{via} ({len(found)} found).")
+    return found[spec.chain]
+
+
+def _chain_positions(nodes: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """A staircase, left to right and top to bottom: uses the screen's height too, labels never overlap."""
+    return {n: (i * CHAIN_GAP_X, i * CHAIN_GAP_Y) for i, n in enumerate(nodes)}
+
+
+def reveal(G: nx.MultiDiGraph, pathway: Pathway, step: int) -> tuple[list[dict], list[Hop]]:
+    """The chain's elements with its first ``step`` hops revealed, and those hops.
+
+    Every concept of the chain is placed from the start (so nothing moves while revealing);
+    what is not revealed yet is marked ``unrevealed``, the revealed hops ``highlight``.
+    """
+    step = max(0, min(step, len(pathway.hops)))
+    shown = list(pathway.hops[:step])
+    revealed = set(pathway.nodes[:step + 1]) | {edge_id(h.source, h.target, polarity)
+                                                for h in shown for polarity in h.polarity.split("/")}
+    positions = _chain_positions(pathway.nodes)
+    elements = []
+    for el in chain_elements(G, [pathway], None):
+        state = "highlight" if el["data"]["id"] in revealed else "unrevealed"
+        placed = {**el, "classes": f"{el.get('classes', '')} {state}".strip()}
+        if "source" not in el["data"]:
+            x, y = positions[el["data"]["id"]]
+            placed["position"] = {"x": x, "y": y}
+        elements.append(placed)
+    return elements, shown
+
+
+def slide_steps(G: nx.MultiDiGraph, deck: Deck) -> list[int]:
+    """Each slide's number of steps: a pathway slide one per hop plus its opening; others one."""
+    steps = []
+    for slide in deck.slides:
+        spec = slide.view.pathway
+        try:
+            steps.append(1 + len(chain_for(G, spec).hops) if spec else 1)
+        except SlideUnavailable:
+            steps.append(1)
+    return steps
+
+
+def progress_text(slide: int, step: int, steps: list[int]) -> str:
+    """'3 / 8', and how much of a pathway is revealed: '2 / 8 · 1 of 3 hops shown'."""
+    text = f"{slide} / {len(steps)}"
+    if steps[slide - 1] > 1:
+        text += f" · {step} of {steps[slide - 1] - 1} hops shown"
+    return text
+
+
+def reference_problems(deck: Deck, G: nx.MultiDiGraph, theory_ids: Iterable[str],
+                       saved_queries: Iterable[str] | None = None) -> list[str]:
+    """Every theory id, concept text, chain and saved query of ``deck`` that does not resolve."""
+    theories, problems = set(theory_ids), []
+    for number, slide in enumerate(deck.slides, start=1):
+        view, where = slide.view, f"slide {number} (“{slide.title}”)"
+        theory = view.theory or (view.network.theory if view.network else None)
+        if theory and theory not in theories:
+            problems.append(f"{where}: no programme theory with id “{theory}”")
+        if view.pathway:
+            for text in view.pathway.via:
+                try:
+                    match_concepts(G, text)
+                except NodeNotFound:
+                    problems.append(f"{where}: no concept matches “{text}”")
+            try:
+                chain_for(G, view.pathway)
+            except SlideUnavailable as e:
+                problems.append(f"{where}: {e}")
+        if view.query and saved_queries is not None and view.query.name not in set(saved_queries):
+            problems.append(f"{where}: no saved query named “{view.query.name}”")
+    return problems
+
+
+def step_heading(G: nx.MultiDiGraph, pathway: Pathway, step: int) -> str:
+    """What the facilitator says next: the question first, then the hop just revealed."""
+    first, last = concept_name(G, pathway.nodes[0]), concept_name(G, pathway.nodes[-1])
+    if step == 0:
+        return f"How does “{first}” lead to “{last}”? Next reveals hop 1 of {len(pathway.hops)}."
+    hop = pathway.hops[step - 1]
+    return (f"Hop {step} of {len(pathway.hops)}: {concept_name(G, hop.source)} → "
+            f"{concept_name(G, hop.target)}")
+
+
+def network_elements(G: nx.MultiDiGraph, spec: NetworkView) -> tuple[list[dict], str]:
+    """The (filtered) causal graph placed in kind columns, and a status line."""
+    sub = filter_graph(G, theory=spec.theory, include_negative=spec.include_negative)
+    positions = layered_positions(sub, column_gap=NETWORK_COLUMN_GAP, row_gap=NETWORK_ROW_GAP)
+    return graph_elements(sub, positions), f"{sub.number_of_nodes()} concepts, {sub.number_of_edges()} links"
+
+
+def _graph(elements: list[dict], font_size: int, layout: dict) -> cyto.Cytoscape:
+    return cyto.Cytoscape(id=f"{PREFIX}-slide-graph", elements=elements, layout=layout,
+                          stylesheet=style.workshop_stylesheet(font_size), style=style.WORKSHOP_GRAPH)
+
+
+def _pathway(data: ExplorerData, G: nx.MultiDiGraph, spec: PathwayView, step: int) -> html.Div:
+    pathway = chain_for(G, spec)
+    elements, shown = reveal(G, pathway, step)
+    if shown:
+        evidence = [data.evidence(h.cmocs, only=set(h.evidence)) for h in shown]
+        hops: html.Div | html.P = html.Div(hop_panels(G, shown, evidence, PREFIX).children,
+                                           style=style.WORKSHOP_NEWEST_FIRST)
+    else:
+        hops = html.P("Each hop's evidence appears here as it is revealed.")
+    heading = html.P(step_heading(G, pathway, step), id=f"{PREFIX}-slide-step", style=style.WORKSHOP_STEP)
+    return html.Div([
+        html.Div([heading, _graph(elements, 28, PRESET)], style=style.WORKSHOP_GRAPH_COLUMN),
+        html.Div(hops, id=f"{PREFIX}-slide-hops", style=style.WORKSHOP_EVIDENCE),
+    ], style=style.WORKSHOP_SPLIT)
+
+
+def _network(G: nx.MultiDiGraph, spec: NetworkView) -> html.Div:
+    elements, status = network_elements(G, spec)
+    return html.Div([
+        html.Div([html.P(status, id=f"{PREFIX}-slide-status", style=style.WORKSHOP_STEP),
+                  _graph(elements, 14, PRESET)], style=style.WORKSHOP_GRAPH_COLUMN),
+        html.Div(legend(), className="workshop-legend", style=style.WORKSHOP_LEGEND),
+    ], style=style.WORKSHOP_SPLIT)
+
+
+def _query(data: ExplorerData, spec: QueryView) -> html.Div:
+    if saved_query(spec.name) is None:
+        raise SlideUnavailable(f"There is no saved query named “{spec.name}” in cypher/saved.")
+    result = run_saved(data, spec.name, spec.params)
+    count = f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}"
+    return html.Div([html.P(count, id=f"{PREFIX}-slide-status", style=style.WORKSHOP_STEP),
+                     result_view(result, PREFIX)])
+
+
+def _view(data: ExplorerData, deck: Deck, slide: Slide, step: int) -> html.Div:
+    view = slide.view
+    try:
+        if view.pathway:
+            return _pathway(data, data.graph(deck.review), view.pathway, step)
+        if view.network:
+            return _network(data.graph(deck.review), view.network)
+        if view.query:
+            return _query(data, view.query)
+        return theory_view(data, view.theory, PREFIX)
+    except PtgraphError as e:
+        return html.Div(str(e), id=f"{PREFIX}-slide-message", style=style.WORKSHOP_MESSAGE)
+
+
+def render_slide(data: ExplorerData, deck: Deck, slide: int, step: int) -> html.Div:
+    """Slide number ``slide`` (from 1) at ``step``: its title, the facilitator's caption and its view."""
+    chosen = deck.slides[slide - 1]
+    caption = html.P([html.Strong("Facilitator: "), chosen.caption], id=f"{PREFIX}-slide-caption",
+                     style=style.WORKSHOP_CAPTION) if chosen.caption else None
+    return html.Div([html.H2(chosen.title, id=f"{PREFIX}-slide-title", style=style.WORKSHOP_TITLE),
+                     caption, _view(data, deck, chosen, step)])
