@@ -21,6 +21,7 @@ step. This module never touches a store.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from graph.errors import PtgraphError
 
 __all__ = ["DECK_DIR", "Deck", "Slide", "View", "PathwayView", "QueryView", "NetworkView", "DeckError",
-           "deck_names", "load_deck", "parse_deck", "clamp", "navigate", "ViewKind"]
+           "deck_folders", "deck_names", "load_deck", "parse_deck", "clamp", "navigate", "ViewKind"]
 
 DECK_DIR = Path(__file__).parent / "decks"
 DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # a URL picks the deck: never a path
@@ -114,18 +115,32 @@ class Deck(_Model):
     slides: list[Slide] = Field(min_length=1)
 
 
-def deck_names(folder: Path = DECK_DIR) -> list[str]:
-    """The decks in ``folder``, by name."""
-    return sorted(p.stem for p in folder.glob("*.yaml") if DECK_NAME.match(p.stem))
+def deck_folders() -> list[Path]:
+    """Where decks are looked for: ``PTGRAPH_DECKS`` (the facilitator's own) first, then the built-in ones."""
+    own = os.environ.get("PTGRAPH_DECKS")
+    return ([Path(own)] if own else []) + [DECK_DIR]
 
 
-def load_deck(name: str, folder: Path = DECK_DIR) -> Deck:
-    """The deck ``name`` from ``folder``; DeckError with a clear message when it is missing or wrong."""
-    if not DECK_NAME.match(name or "") or not (folder / f"{name}.yaml").is_file():
+def _folders(folder: Path | None) -> list[Path]:
+    return [folder] if folder is not None else deck_folders()
+
+
+def deck_names(folder: Path | None = None) -> list[str]:
+    """The decks in ``folder`` (default: every deck folder), by name."""
+    return sorted({p.stem for f in _folders(folder) for p in f.glob("*.yaml") if DECK_NAME.match(p.stem)})
+
+
+def load_deck(name: str, folder: Path | None = None) -> Deck:
+    """The deck ``name`` (from ``folder``, else the first deck folder that has it).
+
+    A DeckError with a clear message when it is missing or wrong.
+    """
+    found = [f / f"{name}.yaml" for f in _folders(folder) if DECK_NAME.match(name or "")]
+    path = next((p for p in found if p.is_file()), None)
+    if path is None:
         available = ", ".join(deck_names(folder)) or "none"
         raise DeckError([f"There is no deck named “{name}” (available: {available})."])
-    path = folder / f"{name}.yaml"
-    return parse_deck(path.read_text(encoding="utf-8"), path.name)
+    return parse_deck(path.read_text(encoding="utf-8"), str(path))
 
 
 def parse_deck(text: str, source: str) -> Deck:

@@ -121,6 +121,18 @@ def test_decks_are_found_by_name_only(tmp_path: Path) -> None:
             dk.load_deck(name, tmp_path)
 
 
+def test_a_facilitators_own_decks_come_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "reco.yaml").write_text(deck_text(SLIDE.format(title="Ours", view="{network: }")))
+    (tmp_path / "extra.yaml").write_text("title: [unclosed\n")
+    monkeypatch.setenv("PTGRAPH_DECKS", str(tmp_path))
+    assert dk.load_deck("reco").slides[0].title == "Ours"
+    assert {"reco", "extra"} <= set(dk.deck_names())
+    with pytest.raises(dk.DeckError, match=f"{tmp_path / 'extra.yaml'}: not valid YAML at line"):
+        dk.load_deck("extra")
+    monkeypatch.delenv("PTGRAPH_DECKS")
+    assert len(dk.load_deck("reco").slides) == 8
+
+
 def test_next_walks_every_hop_then_the_next_slide_and_stops_at_the_end() -> None:
     steps = [1, 4, 1]
     position, walked = (1, 0), []
