@@ -30,7 +30,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from graph.errors import PtgraphError
+from graph.errors import PtgraphError, field_problem
 
 __all__ = ["DECK_DIR", "Deck", "Slide", "View", "PathwayView", "QueryView", "NetworkView", "DeckError",
            "deck_folders", "deck_names", "load_deck", "parse_deck", "clamp", "navigate", "ViewKind"]
@@ -170,16 +170,7 @@ def _problem(source: str, raw: dict, err: Any) -> str:
         where += f", slide {number}" + (f" (“{title}”)" if title else "")
         loc = loc[2:]
     field = " → ".join(str(p) for p in loc)
-    return f"{where}: {field + ': ' if field else ''}{_plain(err)}"
-
-
-def _plain(err: Any) -> str:
-    if err["type"] == "missing":
-        return "is required but missing"
-    if err["type"] == "extra_forbidden":
-        return "is not a known field (typo?)"
-    message = str(err["msg"]).removeprefix("Value error, ")
-    return message[0].lower() + message[1:]
+    return f"{where}: {field + ': ' if field else ''}{field_problem(err)}"
 
 
 def clamp(slide: int | None, step: int | None, steps: Sequence[int]) -> tuple[int, int]:

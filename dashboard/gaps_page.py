@@ -11,7 +11,7 @@ import textwrap
 
 import plotly.colors
 import plotly.graph_objects as go
-from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import Dash, Input, Output, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import style
@@ -30,8 +30,8 @@ from dashboard.gap_matrix import (
     source_matrix,
     stage_param,
 )
-from dashboard.network_page import keep_choice, review_options
 from dashboard.panels import evidence_list
+from dashboard.reviews import keep_choice, register_review_picker, review_picker
 from dashboard.urlstate import query_value, register_url_sync
 from graph.store import Store
 
@@ -163,7 +163,7 @@ def layout(**params: object) -> html.Div:
     return html.Div([
         html.Aside([
             html.Label("Review"),
-            dcc.Dropdown(id="gaps-review", clearable=False, value=query_value(params, "review")),
+            *review_picker("gaps", query_value(params, "review")),
             html.Label("Programme theory stage"),
             dcc.Dropdown(id="gaps-stage", options=stages, clearable=False,
                          value=keep_choice(query_value(params, "stage"), stages, STAGES[0])),
@@ -187,11 +187,7 @@ def register(app: Dash, data: ExplorerData) -> None:
                             ("gaps-cell", "data", "cell")])
     register_table_export(app, "gaps", rows=("gaps-table", "data"))
 
-    @app.callback(Output("gaps-review", "options"), Output("gaps-review", "value"),
-                  Input("app-reviews", "data"), State("gaps-review", "value"))
-    def _reviews(reviews, current):
-        options, default = review_options(reviews)
-        return options, keep_choice(current, options, default)
+    register_review_picker(app, "gaps")
 
     @app.callback(Output("gaps-matrices", "data"), Output("gaps-table", "data"),
                   Output("gaps-status", "children"),

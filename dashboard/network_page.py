@@ -6,15 +6,16 @@ import dash_cytoscape as cyto
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import style
-from dashboard.data import ALL_REVIEWS, ExplorerData
+from dashboard.data import ExplorerData
 from dashboard.elements import filter_graph, graph_elements, mark, search_matches, split_edge_id
 from dashboard.export import export_controls, register_graph_export
 from dashboard.panels import concept_panel, legend, link_panel
+from dashboard.reviews import keep_choice, register_review_picker, review_picker
 from dashboard.urlstate import query_list, query_value, register_url_sync
 from graph.layout import layered_positions
 from graph.schema import EVIDENCE_SOURCES
 
-__all__ = ["PATH", "layout", "register", "review_options", "keep_choice", "theory_options", "domain_options",
+__all__ = ["PATH", "layout", "register", "theory_options", "domain_options",
            "network_view", "graph_layout", "selection_for", "LARGE_GRAPH"]
 
 PATH = "/"
@@ -22,24 +23,6 @@ NEGATIVE = "negative"
 LAYERS, FORCE = "layers", "force"
 # Above this many concepts the browser's force-directed layout stalls; positions come from the server.
 LARGE_GRAPH = 150
-
-
-def review_options(reviews: list[dict]) -> tuple[list[dict], str]:
-    """Dropdown options for the reviews (plus 'all') and the default: the first review."""
-    options = [{"label": r.get("name") or r["id"], "value": r["id"]} for r in reviews or []]
-    options.append({"label": "All reviews", "value": ALL_REVIEWS})
-    return options, (options[0]["value"] if reviews else ALL_REVIEWS)
-
-
-def keep_choice(current: str | None, options: list[dict], default: str | None) -> str | None:
-    """``current`` if it is still one of ``options`` (e.g. a value from the URL), else ``default``.
-
-    >>> keep_choice("reco", [{"label": "RECO", "value": "reco"}], None)
-    'reco'
-    >>> keep_choice("gone", [{"label": "RECO", "value": "reco"}], "reco")
-    'reco'
-    """
-    return current if current in {o["value"] for o in options} else default
 
 
 def theory_options(theories: list[dict]) -> list[dict]:
@@ -103,7 +86,7 @@ def layout(**params: object) -> html.Div:
     return html.Div([
         html.Aside([
             html.Label("Review"),
-            dcc.Dropdown(id="network-review", clearable=False),
+            *review_picker("network", query_value(params, "review")),
             html.Label("Programme theory"),
             dcc.Dropdown(id="network-theory", placeholder="All PTs"),
             html.Label("SELFIE component"),
@@ -135,8 +118,7 @@ def layout(**params: object) -> html.Div:
         dcc.Store(id="network-selection"),
         # Choices from the URL wait here until their dropdowns have options (a dropdown drops a
         # value it has no option for); the first fill consumes them.
-        dcc.Store(id="network-pending",
-                  data={key: query_value(params, key) for key in ("review", "theory", "domain")}),
+        dcc.Store(id="network-pending", data={key: query_value(params, key) for key in ("theory", "domain")}),
     ], style=style.MAIN)
 
 
@@ -178,11 +160,7 @@ def register(app: Dash, data: ExplorerData) -> None:
                             ("network-search", "value", "q"), ("network-layout", "value", "layout")])
     register_graph_export(app, "network", "network-graph")
 
-    @app.callback(Output("network-review", "options"), Output("network-review", "value"),
-                  Input("app-reviews", "data"), State("network-pending", "data"))
-    def _reviews(reviews, pending):
-        options, default = review_options(reviews)
-        return options, keep_choice((pending or {}).get("review"), options, default)
+    register_review_picker(app, "network")
 
     @app.callback(Output("network-theory", "options"), Output("network-theory", "value"),
                   Output("network-domain", "options"), Output("network-domain", "value"),

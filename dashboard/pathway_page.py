@@ -17,8 +17,8 @@ from dashboard.data import ExplorerData
 from dashboard.elements import chain_elements, chain_rows, filter_graph, pathway_from_dict, pathway_to_dict
 from dashboard.export import export_controls, register_graph_export, register_table_export
 from dashboard.flows import flow_figure
-from dashboard.network_page import keep_choice, review_options
 from dashboard.panels import hop_panels
+from dashboard.reviews import register_review_picker, review_picker
 from dashboard.urlstate import query_int, query_list, query_value, register_url_sync
 from graph.errors import NodeNotFound
 from graph.pathways import find_pathways
@@ -93,7 +93,7 @@ def layout(**params: object) -> html.Div:
     return html.Div([
         html.Aside([
             html.Label("Review"),
-            dcc.Dropdown(id="pathway-review", clearable=False, value=query_value(params, "review")),
+            *review_picker("pathway", query_value(params, "review")),
             html.Label("FROM concept"),
             dcc.Input(id="pathway-from", list="pathway-concepts", placeholder="e.g. leadership",
                       value=query_value(params, "from")),
@@ -131,11 +131,7 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_graph_export(app, "pathway", "pathway-graph")
     register_table_export(app, "pathway", rows=("pathway-rows", "data"))
 
-    @app.callback(Output("pathway-review", "options"), Output("pathway-review", "value"),
-                  Input("app-reviews", "data"), State("pathway-review", "value"))
-    def _reviews(reviews, current):
-        options, default = review_options(reviews)
-        return options, keep_choice(current, options, default)
+    register_review_picker(app, "pathway")
 
     @app.callback(Output("pathway-concepts", "children"), Input("pathway-review", "value"))
     def _concepts(review):

@@ -13,8 +13,8 @@ from dashboard import style
 from dashboard.data import ExplorerData, review_param
 from dashboard.elements import split_edge_id
 from dashboard.export import export_controls, register_graph_export
-from dashboard.network_page import review_options
 from dashboard.panels import evidence_list
+from dashboard.reviews import register_review_picker, review_picker
 from dashboard.theory_layout import (
     HEADER_ID,
     TheoryData,
@@ -32,7 +32,7 @@ from dashboard.theory_panels import cmoc_cards, framing, graph_key, lineage_nav
 from dashboard.urlstate import query_value, register_url_sync
 
 __all__ = ["PATH", "PREFIX", "layout", "register", "load_theory", "theory_view", "register_theory_view",
-           "detail_panel", "selection_for", "pick_review", "pick_theory"]
+           "detail_panel", "selection_for", "pick_theory"]
 
 PATH = "/theory"
 PREFIX = "theory"
@@ -127,12 +127,6 @@ def detail_panel(view: TheoryData | None, selection: dict | None, prefix: str) -
             html.H4(f"Evidence ({len(evidence)})"), evidence_list(evidence, f"{prefix}-detail")]
 
 
-def pick_review(options: list[dict], default: str, theory_id: str | None) -> str:
-    """The review of the theory in the URL when it is offered, else ``default``."""
-    wanted = review_of(theory_id)
-    return wanted if wanted and wanted in {o["value"] for o in options} else default
-
-
 def pick_theory(options: list[dict], current: str | None, initial: str | None) -> str | None:
     """Keep the current PT if offered, else the URL's, else the first option (a refined PT)."""
     offered = [o["value"] for o in options]
@@ -147,7 +141,8 @@ def layout(**params: object) -> html.Div:
     return html.Div([
         html.Div([
             html.Div([html.Label("Review", htmlFor="theory-review"),
-                      dcc.Dropdown(id="theory-review", clearable=False)], style=style.THEORY_PICKER),
+                      *review_picker(PREFIX, query_value(params, "review") or review_of(theory))],
+                     style=style.THEORY_PICKER),
             html.Div([html.Label("Programme theory (type to search)", htmlFor="theory-theory"),
                       dcc.Dropdown(id="theory-theory", clearable=False, searchable=True,
                                    placeholder="e.g. PT 6 or leadership")], style=style.THEORY_PICKER_WIDE),
@@ -172,11 +167,7 @@ def register_theory_view(app: Dash, data: ExplorerData, prefix: str) -> None:
 def register(app: Dash, data: ExplorerData) -> None:
     """Wire this page's callbacks to ``app``, reading from ``data``."""
 
-    @app.callback(Output("theory-review", "options"), Output("theory-review", "value"),
-                  Input("app-reviews", "data"), State("theory-initial", "data"))
-    def _reviews(reviews, initial):
-        options, default = review_options(reviews)
-        return options, pick_review(options, default, initial)
+    register_review_picker(app, PREFIX)
 
     @app.callback(Output("theory-theory", "options"), Output("theory-theory", "value"),
                   Input("theory-review", "value"), State("theory-theory", "value"),

@@ -7,6 +7,7 @@ messages for people.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "PtgraphError",
@@ -19,6 +20,7 @@ __all__ = [
     "QueryFailed",
     "NodeNotFound",
     "LoadFailed",
+    "field_problem",
 ]
 
 
@@ -73,3 +75,19 @@ class LoadFailed(StoreError):
 
 class NodeNotFound(PtgraphError):
     """No concept matches the given name."""
+
+
+def field_problem(err: Any) -> str:
+    """What is wrong with one field, in words, from one pydantic error.
+
+    >>> field_problem({"type": "extra_forbidden", "msg": "Extra inputs are not permitted"})
+    'is not a known field (typo?)'
+    >>> field_problem({"type": "value_error", "msg": "Value error, Unknown stage 'final'"})
+    "unknown stage 'final'"
+    """
+    if err["type"] == "missing":
+        return "is required but missing"
+    if err["type"] == "extra_forbidden":
+        return "is not a known field (typo?)"
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return message[0].lower() + message[1:]

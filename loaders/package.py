@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from graph.errors import PackageInvalid, PackageNotFound, Problem
+from graph.errors import PackageInvalid, PackageNotFound, Problem, field_problem
 from graph.models import (
     CMOC,
     CaseSite,
@@ -119,17 +119,8 @@ def _parse(model: type[BaseModel], record: Located, problems: list[Problem]) -> 
         for err in e.errors():
             field = ".".join(str(p) for p in err["loc"])
             where = f"{label}: field '{field}'" if field else str(label)
-            problems.append(Problem(record.file, record.line, f"{where}: {_plain(err)}"))
+            problems.append(Problem(record.file, record.line, f"{where}: {field_problem(err)}"))
         return None
-
-
-def _plain(err: Any) -> str:
-    if err["type"] == "missing":
-        return "is required but missing"
-    if err["type"] == "extra_forbidden":
-        return "is not a known field (typo?)"
-    message = str(err["msg"]).removeprefix("Value error, ")
-    return message[0].lower() + message[1:]
 
 
 def _remember(

@@ -101,6 +101,8 @@ def test_url_restores_filters_and_selfie_filter_narrows(dash_duo, reco_store) ->
     total = len(reco_store.run("get_concepts", {"review": "reco"}))
     assert 0 < int(status.split()[0]) < total
     assert dash_duo.find_element("#network-search").get_attribute("value") == "engagement"
+    dash_duo.driver.get(dash_duo.server_url + "/gaps?review=__all__")  # not the default review
+    wait_for(dash_duo, lambda: "All reviews" in dash_duo.find_element("#gaps-review").text, timeout=15)
 
 
 def test_png_and_svg_export_download_images(dash_duo, example_store) -> None:

@@ -16,12 +16,12 @@ from dashboard.network_page import (
     domain_options,
     narrowing,
     network_view,
-    review_options,
     selection_for,
     theory_options,
 )
 from dashboard.panels import attribution, evidence_list
 from dashboard.pathway_page import chain_options, search_chains
+from dashboard.reviews import review_options
 from graph.falkor_store import FalkorStore
 from graph.load import load_package
 from graph.pathways import find_pathways

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from dashboard import theory_layout as tl
+from dashboard import theory_page
 from dashboard.app import create_app
 from dashboard.data import ExplorerData
 from dashboard.elements import edge_id
@@ -18,7 +19,6 @@ from dashboard.theory_page import (
     detail_panel,
     layout,
     load_theory,
-    pick_review,
     pick_theory,
     selection_for,
     theory_view,
@@ -168,11 +168,20 @@ def test_notes_and_framing_are_grouped_by_kind() -> None:
         "Refined programme theory 6: leadership, paragraph 4")
 
 
+def find_component(root, component_id: str):
+    if getattr(root, "id", None) == component_id:
+        return root
+    children = getattr(root, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        found = find_component(child, component_id) if child is not None else None
+        if found is not None:
+            return found
+    return None
+
+
 def test_pickers_follow_the_url_then_the_current_choice() -> None:
-    options = [{"label": "RECO", "value": "reco"}, {"label": "All reviews", "value": "__all__"}]
-    assert pick_review(options, "reco", "reco:pt6") == "reco"
-    assert pick_review(options, "reco", "other:pt1") == "reco"
-    assert pick_review(options, "reco", None) == "reco"
+    wanted = find_component(theory_page.layout(theory="reco:pt6"), "theory-review-wanted")
+    assert wanted.data == "reco"  # the review picker waits for the theory's own review
     pts = [{"label": "PT 1", "value": "reco:pt1"}, {"label": "PT 6", "value": "reco:pt6"}]
     assert pick_theory(pts, None, "reco:pt6") == "reco:pt6"
     assert pick_theory(pts, "reco:pt1", "reco:pt6") == "reco:pt1"
