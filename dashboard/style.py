@@ -2,14 +2,11 @@
 
 Colours come from the Okabe–Ito palette, which stays distinguishable with the common
 forms of colour blindness; each concept kind also has its own node shape, so colour is
-never the only cue.
+never the only cue. Every upper-case name and every ``*_stylesheet`` function is public;
+pages add their own constants here, grouped by page, rather than styling inline.
 """
 
 from __future__ import annotations
-
-__all__ = ["OKABE_ITO", "KIND_STYLE", "KIND_ORDER", "NEGATIVE", "POSITIVE", "HIGHLIGHT",
-           "graph_stylesheet", "GRAPH_STYLE", "PAGE", "SIDEBAR", "PANEL", "MAIN", "QUOTE", "BADGE",
-           "NAV", "NAV_LINK", "CHAIN_OPTION"]
 
 OKABE_ITO = {
     "black": "#000000",
