@@ -66,6 +66,17 @@ class ExplorerData:
         rows = self.store.run("get_evidence_sources", {"review": review_param(review)})
         return {r["id"]: r["sourceType"] for r in rows if r.get("sourceType")}
 
+    def narrowing(self, review: str | None, domain: str | None,
+                  sources: list[str] | None) -> tuple[set[str] | None, set[str] | None]:
+        """The PTs of SELFIE component ``domain`` and the evidence of ``sources`` types (None: any)."""
+        theories = None
+        if domain:
+            theories = {t for d in self.domains(review) if d["id"] == domain for t in d.get("theories") or []}
+        evidence = None
+        if sources:
+            evidence = {e for e, kind in self.evidence_sources(review).items() if kind in sources}
+        return theories, evidence
+
     def concept_cmocs(self, concept: str) -> list[dict]:
         return self.store.run("get_concept_cmocs", {"concept": concept})
 

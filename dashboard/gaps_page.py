@@ -31,7 +31,7 @@ from dashboard.gap_matrix import (
     stage_param,
 )
 from dashboard.panels import evidence_list
-from dashboard.reviews import keep_choice, register_review_picker, review_picker
+from dashboard.pickers import keep_choice, register_review_picker, review_picker
 from dashboard.urlstate import query_value, register_url_sync
 from graph.store import Store
 

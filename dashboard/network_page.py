@@ -9,13 +9,13 @@ from dashboard import style
 from dashboard.data import ExplorerData
 from dashboard.elements import filter_graph, graph_elements, mark, search_matches, split_edge_id
 from dashboard.export import export_controls, register_graph_export
+from dashboard.narrowing import narrowing_controls, register_narrowing, url_fields
 from dashboard.panels import concept_panel, legend, link_panel
-from dashboard.reviews import keep_choice, register_review_picker, review_picker
+from dashboard.pickers import picker, register_picker, register_review_picker, review_picker
 from dashboard.urlstate import query_list, query_value, register_url_sync
 from graph.layout import layered_positions
-from graph.schema import EVIDENCE_SOURCES
 
-__all__ = ["PATH", "layout", "register", "theory_options", "domain_options",
+__all__ = ["PATH", "layout", "register", "theory_options",
            "network_view", "graph_layout", "selection_for", "LARGE_GRAPH"]
 
 PATH = "/"
@@ -27,17 +27,6 @@ LARGE_GRAPH = 150
 
 def theory_options(theories: list[dict]) -> list[dict]:
     return [{"label": t.get("shortTitle") or t.get("name") or t["id"], "value": t["id"]} for t in theories]
-
-
-def domain_options(domains: list[dict]) -> list[dict]:
-    """SELFIE components, saying which have no PT and which the report calls white areas."""
-    options = []
-    for d in domains:
-        flags = (("no PT", not d.get("theories")), ("white area", d.get("whiteArea")))
-        notes = [note for note, flag in flags if flag]
-        label = d.get("name") or d["id"]
-        options.append({"label": f"{label} ({', '.join(notes)})" if notes else label, "value": d["id"]})
-    return options
 
 
 def graph_layout(node_count: int, choice: str | None) -> dict:
@@ -82,18 +71,13 @@ def selection_for(trigger: str, node: dict | None, edge: dict | None, matches: l
 
 def layout(**params: object) -> html.Div:
     kinds = [{"label": s["label"], "value": k} for k, s in style.KIND_STYLE.items()]
-    sources = [{"label": style.SOURCE_LABELS[k], "value": k} for k in EVIDENCE_SOURCES]
     return html.Div([
         html.Aside([
             html.Label("Review"),
             *review_picker("network", query_value(params, "review")),
             html.Label("Programme theory"),
-            dcc.Dropdown(id="network-theory", placeholder="All PTs"),
-            html.Label("SELFIE component"),
-            dcc.Dropdown(id="network-domain", placeholder="All components"),
-            html.Label("Evidence from"),
-            dcc.Dropdown(id="network-sources", options=sources, multi=True, placeholder="Any source",
-                         value=query_list(params, "sources", [])),
+            *picker("network-theory", query_value(params, "theory"), placeholder="All PTs"),
+            *narrowing_controls("network", params),
             html.Label("Concept kinds"),
             dcc.Checklist(id="network-kinds", options=kinds,
                           value=query_list(params, "kinds", list(style.KIND_ORDER))),
@@ -116,9 +100,6 @@ def layout(**params: object) -> html.Div:
         html.Div(html.P("Click a concept or link (or search for one) to see its evidence."),
                  id="network-detail", style=style.PANEL),
         dcc.Store(id="network-selection"),
-        # Choices from the URL wait here until their dropdowns have options (a dropdown drops a
-        # value it has no option for); the first fill consumes them.
-        dcc.Store(id="network-pending", data={key: query_value(params, key) for key in ("theory", "domain")}),
     ], style=style.MAIN)
 
 
@@ -140,37 +121,18 @@ def detail(data: ExplorerData, review: str | None, selection: dict | None) -> ht
     return html.P("That item is not in the selected review.")
 
 
-def narrowing(data: ExplorerData, review: str | None, domain: str | None,
-              sources: list[str] | None) -> tuple[set[str] | None, set[str] | None]:
-    """The PTs of the chosen SELFIE component and the evidence of the chosen source types (None: any)."""
-    theories = None
-    if domain:
-        theories = {t for d in data.domains(review) if d["id"] == domain for t in d.get("theories") or []}
-    evidence = None
-    if sources:
-        evidence = {e for e, kind in data.evidence_sources(review).items() if kind in sources}
-    return theories, evidence
-
-
 def register(app: Dash, data: ExplorerData) -> None:
     """Wire this page's callbacks to ``app``, reading from ``data``."""
     register_url_sync(app, [("network-review", "value", "review"), ("network-theory", "value", "theory"),
-                            ("network-domain", "value", "domain"), ("network-sources", "value", "sources"),
-                            ("network-kinds", "value", "kinds"), ("network-negative", "value", "negative"),
+                            *url_fields("network"), ("network-kinds", "value", "kinds"),
+                            ("network-negative", "value", "negative"),
                             ("network-search", "value", "q"), ("network-layout", "value", "layout")])
     register_graph_export(app, "network", "network-graph")
 
     register_review_picker(app, "network")
-
-    @app.callback(Output("network-theory", "options"), Output("network-theory", "value"),
-                  Output("network-domain", "options"), Output("network-domain", "value"),
-                  Output("network-pending", "data"), Input("network-review", "value"),
-                  State("network-theory", "value"), State("network-domain", "value"),
-                  State("network-pending", "data"))
-    def _choices(review, theory, domain, pending):
-        theory, domain = theory or (pending or {}).get("theory"), domain or (pending or {}).get("domain")
-        theories, domains = theory_options(data.theories(review)), domain_options(data.domains(review))
-        return theories, keep_choice(theory, theories, None), domains, keep_choice(domain, domains, None), {}
+    register_picker(app, "network-theory", ("network-review", "value"),
+                    lambda review: (theory_options(data.theories(review)), None))
+    register_narrowing(app, "network", data)
 
     @app.callback(Output("network-graph", "elements"), Output("network-graph", "layout"),
                   Output("network-search-status", "children"),
@@ -179,7 +141,7 @@ def register(app: Dash, data: ExplorerData) -> None:
                   Input("network-kinds", "value"), Input("network-negative", "value"),
                   Input("network-search", "value"), Input("network-layout", "value"))
     def _graph(review, theory, domain, sources, kinds, negative, search, layout_choice):
-        theories, evidence = narrowing(data, review, domain, sources)
+        theories, evidence = data.narrowing(review, domain, sources)
         return network_view(data.graph(review), theory, kinds, negative, search, theories=theories,
                             evidence=evidence, layout_choice=layout_choice)
 

@@ -1,7 +1,8 @@
 """Pathway page ("/pathways"): ranked causal chains between two concepts, with each hop's evidence.
 
 A Sankey under the chain graph shows the flows among the found chains' concepts (the whole
-review's before a search). The form lives in the URL (``?review=&from=&to=&hops=&negative=&chain=``);
+review's before a search). The form lives in the URL
+(``?review=&from=&to=&hops=&negative=&domain=&sources=&chain=``);
 a link naming both ends runs the search on load, so a shared link reproduces the chain.
 """
 
@@ -17,8 +18,9 @@ from dashboard.data import ExplorerData
 from dashboard.elements import chain_elements, chain_rows, filter_graph, pathway_from_dict, pathway_to_dict
 from dashboard.export import export_controls, register_graph_export, register_table_export
 from dashboard.flows import flow_figure
+from dashboard.narrowing import narrowed_graph, narrowing_controls, register_narrowing, url_fields
 from dashboard.panels import hop_panels
-from dashboard.reviews import register_review_picker, review_picker
+from dashboard.pickers import register_review_picker, review_picker
 from dashboard.urlstate import query_int, query_list, query_value, register_url_sync
 from graph.errors import NodeNotFound
 from graph.pathways import find_pathways
@@ -106,6 +108,7 @@ def layout(**params: object) -> html.Div:
                       value=query_int(params, "hops", DEFAULT_HOPS, low=1, high=MAX_HOPS)),
             dcc.Checklist(id="pathway-negative", value=query_list(params, "negative", []),
                           options=[{"label": " Allow disconfirming (negative) links", "value": NEGATIVE}]),
+            *narrowing_controls("pathway", params),
             html.Button("Find", id=FIND, n_clicks=0),
             html.Div(id="pathway-status", style={"fontSize": "0.85rem"}),
             dcc.RadioItems(id="pathway-chain", options=[], labelStyle=style.CHAIN_OPTION,
@@ -127,7 +130,9 @@ def register(app: Dash, data: ExplorerData) -> None:
     """Wire this page's callbacks to ``app``, reading from ``data``."""
     register_url_sync(app, [("pathway-review", "value", "review"), ("pathway-from", "value", "from"),
                             ("pathway-to", "value", "to"), ("pathway-max-hops", "value", "hops"),
-                            ("pathway-negative", "value", "negative"), ("pathway-chain", "value", "chain")])
+                            ("pathway-negative", "value", "negative"), ("pathway-chain", "value", "chain"),
+                            *url_fields("pathway")])
+    register_narrowing(app, "pathway", data)
     register_graph_export(app, "pathway", "pathway-graph")
     register_table_export(app, "pathway", rows=("pathway-rows", "data"))
 
@@ -143,24 +148,27 @@ def register(app: Dash, data: ExplorerData) -> None:
                   Output("pathway-chain", "options"), Output("pathway-chain", "value"),
                   Output("pathway-rows", "data"),
                   Input(FIND, "n_clicks"), Input("pathway-review", "value"),
+                  Input("pathway-domain", "value"), Input("pathway-sources", "value"),
                   State("pathway-from", "value"), State("pathway-to", "value"),
                   State("pathway-max-hops", "value"), State("pathway-negative", "value"),
                   State("pathway-chain", "value"))
-    def _find(_, review, source, target, max_hops, negative, current):
+    def _find(_, review, domain, sources, source, target, max_hops, negative, current):
         trigger = ctx.triggered_id
         if review is None or not should_search(trigger, source, target):
             return [], "", [], None, []
-        G = data.graph(review)
+        G = narrowed_graph(data, review, domain, sources)
         chains, status = search_chains(G, source, target, max_hops, NEGATIVE in (negative or []))
         rows = chain_rows(G, [pathway_from_dict(c) for c in chains])
         return chains, status, chain_options(G, chains), chosen_chain(trigger, current, len(chains)), rows
 
     @app.callback(Output("pathway-sankey", "figure"), Input("pathway-results", "data"),
-                  Input("pathway-negative", "value"), State("pathway-review", "value"))
-    def _flows(chains, negative, review):
+                  Input("pathway-negative", "value"), State("pathway-review", "value"),
+                  State("pathway-domain", "value"), State("pathway-sources", "value"))
+    def _flows(chains, negative, review, domain, sources):
         if review is None:
             raise PreventUpdate  # the review list has not arrived yet; the search callback fires after it
-        return flow_figure(flow_graph(data.graph(review), chains, NEGATIVE in (negative or [])))
+        G = narrowed_graph(data, review, domain, sources)
+        return flow_figure(flow_graph(G, chains, NEGATIVE in (negative or [])))
 
     @app.callback(Output("pathway-graph", "elements"), Output("pathway-evidence", "children"),
                   Input("pathway-chain", "value"), State("pathway-results", "data"),

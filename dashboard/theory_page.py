@@ -14,7 +14,7 @@ from dashboard.data import ExplorerData, review_param
 from dashboard.elements import split_edge_id
 from dashboard.export import export_controls, register_graph_export
 from dashboard.panels import evidence_list
-from dashboard.reviews import register_review_picker, review_picker
+from dashboard.pickers import register_review_picker, review_picker
 from dashboard.theory_layout import (
     HEADER_ID,
     TheoryData,

@@ -142,3 +142,14 @@ def test_reco_leadership_to_engagement_chain_is_listed_and_highlighted(dash_duo,
     assert lines[0].startswith("rank,chain,hops") and len(lines) == 1 + len(
         dash_duo.find_elements("#pathway-chain .pathway-chain-label"))
     assert "Committed leadership" in lines[1]
+
+
+def test_pathway_filters_come_from_the_url(dash_duo, reco_store) -> None:
+    start(dash_duo, create_app(reco_store),
+          "/pathways?review=reco&from=leadership&to=engagement&sources=carer")
+    dash_duo.wait_for_contains_text("#pathway-status", "No chain", timeout=20)  # carers back none
+    dash_duo.driver.get(dash_duo.server_url + "/pathways?from=leadership&to=engagement"
+                        "&domain=reco:selfie-leadership-governance")
+    dash_duo.wait_for_contains_text("#pathway-status", "found", timeout=20)
+    assert "Leadership and governance" in dash_duo.find_element("#pathway-domain").text
+    assert "domain=reco" in dash_duo.driver.current_url

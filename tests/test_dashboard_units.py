@@ -10,18 +10,17 @@ from dashboard import elements as el
 from dashboard import style
 from dashboard.app import create_app
 from dashboard.data import ALL_REVIEWS, ExplorerData, review_param
+from dashboard.narrowing import domain_options, narrowed_graph
 from dashboard.network_page import (
     LARGE_GRAPH,
     detail,
-    domain_options,
-    narrowing,
     network_view,
     selection_for,
     theory_options,
 )
 from dashboard.panels import attribution, evidence_list
 from dashboard.pathway_page import chain_options, search_chains
-from dashboard.reviews import review_options
+from dashboard.pickers import review_options
 from graph.falkor_store import FalkorStore
 from graph.load import load_package
 from graph.pathways import find_pathways
@@ -122,7 +121,7 @@ def test_network_narrowing_on_reco(reco_store) -> None:
     assert white == {"Financing", "Technologies and medical products", "Information and research"}
     assert all(not d["theories"] for d in domains if d["whiteArea"])  # gaps are listed, not dropped
     workforce = next(d for d in domains if d["name"] == "Workforce")
-    theories, evidence = narrowing(data, "reco", workforce["id"], ["carer"])
+    theories, evidence = data.narrowing("reco", workforce["id"], ["carer"])
     assert theories == set(workforce["theories"])
     sources = data.evidence_sources("reco")
     assert evidence and all(sources[e] == "carer" for e in evidence)
@@ -204,3 +203,19 @@ def test_explorer_data_and_app_on_a_real_store(store: FalkorStore) -> None:
     assert len(first.callback_map) == len(second.callback_map) >= 9
     assert {p["path"] for p in dash.page_registry.values()} >= {"/", "/pathways"}
     assert second.server.test_client().get("/_dash-layout").status_code == 200
+
+
+def test_pathways_narrowed_to_carer_evidence_use_only_links_carers_back(reco_store) -> None:
+    data = ExplorerData(reco_store)
+    carers = narrowed_graph(data, "reco", None, ["carer"])
+    sources = data.evidence_sources("reco")
+    assert carers.number_of_edges() < data.graph("reco").number_of_edges()
+    assert all(any(sources.get(e) == "carer" for e in d["evidence"]) for *_, d in carers.edges(data=True))
+    everything, _ = search_chains(data.graph("reco"), "leadership", "engagement", 4, False)
+    assert search_chains(carers, "leadership", "engagement", 4, False)[0] == []  # carers never back one
+    staff = narrowed_graph(data, "reco", None, ["staff"])
+    narrowed, _ = search_chains(staff, "leadership", "engagement", 4, False)
+    assert narrowed and everything
+    assert all(any(sources.get(e) == "staff" for e in hop["evidence"])
+               for c in narrowed for hop in c["hops"])
+    assert narrowed_graph(data, "reco", None, None) is data.graph("reco")
