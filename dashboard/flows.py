@@ -224,6 +224,8 @@ def flow_figure(G: nx.MultiDiGraph) -> go.Figure:
     """The Sankey of ``G``'s context → resource → response → outcome flows."""
     forward, against = forward_links(G)
     links, dropped = acyclic_links(forward)
+    if not links:  # plotly fails on a Sankey without nodes ("Invalid array length")
+        return _empty_figure()
     ranks, column_x = layers(G, links)
     placed, segments = _segments(G, links, ranks)
     height = _height(G, placed)
@@ -235,6 +237,13 @@ def flow_figure(G: nx.MultiDiGraph) -> go.Figure:
         title += f" · {_plural(dropped, 'link')} left out (would close a cycle)"
     figure = go.Figure(go.Sankey(arrangement="snap", node=_node_spec(G, placed, column_x, rows, segments),
                                  link=_link_spec(placed, segments)))
-    figure.update_layout(title={"text": title if links else "No flows to show for this selection",
-                                "font": {"size": 14}}, font={"size": 11}, height=height, margin=MARGIN)
+    figure.update_layout(title={"text": title, "font": {"size": 14}}, font={"size": 11}, height=height,
+                         margin=MARGIN)
+    return figure
+
+
+def _empty_figure() -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(title={"text": "No flows to show for this selection", "font": {"size": 14}},
+                         xaxis={"visible": False}, yaxis={"visible": False}, height=160, margin=MARGIN)
     return figure

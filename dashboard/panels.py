@@ -6,9 +6,11 @@ from dash import html
 
 from dashboard import style
 from dashboard.elements import concept_name
+from dashboard.theory_layout import locator
 from graph.schema import local_id
 
-__all__ = ["evidence_list", "concept_panel", "link_panel", "hop_panels", "attribution", "legend"]
+__all__ = ["evidence_list", "evidence_notes", "concept_panel", "link_panel", "hop_panels", "attribution",
+           "legend"]
 
 ROLE_NAMES = {"HAS_CONTEXT": "context", "HAS_RESOURCE": "resource", "HAS_RESPONSE": "response",
               "HAS_OUTCOME": "outcome"}
@@ -25,8 +27,18 @@ def attribution(item: dict) -> str:
     return str(item.get("sourceType") or item.get("kind") or "source not recorded")
 
 
+def evidence_notes(item: dict) -> list[str]:
+    """The curators' note on an item and any notes about it (e.g. the report's inconsistencies).
+
+    >>> evidence_notes({"note": "Printed SP51, Case Study F here.", "notes": ["Two sites.", None]})
+    ['Printed SP51, Case Study F here.', 'Two sites.']
+    """
+    return [n for n in [item.get("note"), *(item.get("notes") or [])] if n]
+
+
 def evidence_list(items: list[dict], id_prefix: str) -> html.Div:
-    """Each evidence item as a quote with its attribution; challenging evidence is marked."""
+    """Each evidence item verbatim with its attribution, where it stands in the source and any
+    notes on it; challenging evidence is marked."""
     if not items:
         return html.Div(html.P("No evidence recorded.", style={"fontStyle": "italic"}),
                         className=f"{id_prefix}-evidence")
@@ -35,7 +47,10 @@ def evidence_list(items: list[dict], id_prefix: str) -> html.Div:
             html.Span("Challenges · ", style={"color": style.NEGATIVE, "fontWeight": 600})
             if item.get("relation") == "CHALLENGES" else None,
             html.Span(item.get("text") or ""),
-            html.Footer(f"— {attribution(item)}", style={"fontSize": "0.8rem", "color": "#444"}),
+            html.Footer(f"— {attribution(item)}" + (f" · {locator(item)}" if item.get("section") else ""),
+                        style=style.QUOTE_FOOTER),
+            *[html.Div(f"Note: {note}", className=f"{id_prefix}-evidence-note", style=style.EVIDENCE_NOTE)
+              for note in evidence_notes(item)],
         ], style=style.QUOTE, className=f"{id_prefix}-quote")
         for item in items
     ], className=f"{id_prefix}-evidence")

@@ -70,6 +70,8 @@ SIDEBAR = {"flex": "0 0 240px", "display": "flex", "flexDirection": "column", "g
 PANEL = {"flex": "0 0 360px", "maxHeight": "78vh", "overflowY": "auto", "fontSize": "0.9rem"}
 QUOTE = {"borderLeft": f"4px solid {OKABE_ITO['sky_blue']}", "margin": "0.4rem 0", "padding": "0.2rem 0.6rem",
          "background": "#f6f9fc"}
+QUOTE_FOOTER = {"fontSize": "0.85rem", "color": "#444"}
+EVIDENCE_NOTE = {"fontSize": "0.85rem", "color": "#444", "fontStyle": "italic", "marginTop": "0.2rem"}
 BADGE = {"display": "inline-block", "padding": "0 0.4rem", "marginRight": "0.3rem", "borderRadius": "0.6rem",
          "background": "#eee", "fontSize": "0.8rem"}
 CHAIN_OPTION = {"display": "block", "padding": "0.3rem 0", "borderBottom": "1px solid #eee"}

@@ -219,3 +219,13 @@ def test_pathways_narrowed_to_carer_evidence_use_only_links_carers_back(reco_sto
     assert all(any(sources.get(e) == "staff" for e in hop["evidence"])
                for c in narrowed for hop in c["hops"])
     assert narrowed_graph(data, "reco", None, None) is data.graph("reco")
+
+
+def test_evidence_shows_where_it_stands_and_the_inconsistency_notes_on_it(reco_store) -> None:
+    data = ExplorerData(reco_store)
+    item = next(e for e in data.evidence(["reco:pt6-cs04"]) if e["id"] == "reco:pt6-q04")
+    assert item["note"].startswith("Printed '(SP40, Case Study E)'")
+    assert any(n.startswith('SP40 is printed "(SP40, Case Study E)"') for n in item["notes"])  # note pt6-n02
+    shown = str(evidence_list([item], "x"))
+    assert "SP40, staff, Case Study E · Refined programme theory 6: leadership, paragraph 9" in shown
+    assert shown.count("Note: ") == 2

@@ -261,6 +261,7 @@ def test_flow_figure_drops_links_that_close_a_cycle(G) -> None:
     single = nx.MultiDiGraph(G.edge_subgraph([("lead", "money", "positive")]))
     assert flow_figure(single).layout.title.text == "Flows: 2 concepts, 1 link"
     assert flow_figure(nx.MultiDiGraph()).layout.title.text == "No flows to show for this selection"
+    assert not flow_figure(nx.MultiDiGraph()).data  # no empty Sankey for plotly to choke on
 
 
 def test_links_against_the_kind_order_are_left_out_and_same_kind_links_split_a_band(G) -> None:
