@@ -219,8 +219,8 @@ def code_only(text: str) -> str:
     """``text`` with comments and string literals blanked out (same length), so that keywords and
     ``$`` inside them are not read as code.
 
-    >>> code_only("MATCH (n) // CREATE\\nWHERE n.name = 'SET' RETURN n")
-    'MATCH (n)          \\nWHERE n.name =       RETURN n'
+    >>> code_only("n.name = 'SET $x' // CREATE\\nAND n.id = $id")
+    'n.name =                   \\nAND n.id = $id'
     """
     return _NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
