@@ -17,7 +17,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.network_page import network_view  # noqa: E402
+from dashboard.pages.network import network_view  # noqa: E402
 from graph.schema import CONCEPT_KINDS  # noqa: E402
 
 

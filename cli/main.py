@@ -13,7 +13,7 @@ import click
 
 from cli import render
 from graph.errors import PackageInvalid, PtgraphError
-from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, Store
+from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, Store
 
 __all__ = ["main"]
 
@@ -149,8 +149,8 @@ def paths(ctx: click.Context, source: str, target: str, max_hops: int, limit: in
 
     Each hop shows the PTs it comes from and how many evidence items back it.
     """
-    from graph.network import causal_graph
-    from graph.pathways import find_pathways
+    from graph.analytics.network import causal_graph
+    from graph.analytics.pathways import find_pathways
 
     with _store(ctx) as store:
         G = causal_graph(store, review)

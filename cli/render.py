@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph.pathways import Pathway
+from graph.analytics.pathways import Pathway
 from graph.schema import local_id
-from graph.store import QueryResult
+from graph.stores.store import QueryResult
 
 __all__ = ["table", "pathways_text", "pathways_json", "to_json"]
 

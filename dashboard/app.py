@@ -5,20 +5,21 @@ from __future__ import annotations
 import dash
 from dash import dcc, html
 
-from dashboard import console_page, gaps_page, network_page, pathway_page, style, theory_page, workshop_page
+from dashboard import style
 from dashboard.data import ExplorerData
 from dashboard.export import enable_svg
-from graph.store import Store
+from dashboard.pages import console, gaps, network, pathways, theory, workshop
+from graph.stores.store import Store
 
 __all__ = ["create_app", "PAGES"]
 
 PAGES = (
-    (network_page, "Network"),
-    (pathway_page, "Pathways"),
-    (theory_page, "Theory"),
-    (gaps_page, "Gaps"),
-    (console_page, "Console"),
-    (workshop_page, "Workshop"),
+    (network, "Network"),
+    (pathways, "Pathways"),
+    (theory, "Theory"),
+    (gaps, "Gaps"),
+    (console, "Console"),
+    (workshop, "Workshop"),
 )
 
 

@@ -6,9 +6,9 @@ import threading
 
 import networkx as nx
 
+from graph.analytics.network import causal_graph
 from graph.load import load_package
-from graph.network import causal_graph
-from graph.store import Store
+from graph.stores.store import Store
 
 __all__ = ["ensure_seeded", "SEED_PACKAGE", "ExplorerData", "ALL_REVIEWS"]
 

@@ -14,9 +14,9 @@ from dash import Dash, dcc, html
 
 from dashboard import style
 from dashboard.data import ExplorerData
-from dashboard.elements import filter_graph
 from dashboard.pickers import picker, register_picker
 from dashboard.urlstate import query_list, query_value
+from dashboard.views.elements import filter_graph
 from graph.schema import EVIDENCE_SOURCES
 
 __all__ = ["domain_options", "narrowing_controls", "register_narrowing", "url_fields", "narrowed_graph"]

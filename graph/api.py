@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.falkor_store import FalkorStore
+from graph.analytics.network import causal_graph, to_networkx
+from graph.analytics.pathways import Pathway, find_pathways
 from graph.load import LoadSummary, load_package
-from graph.neo4j_store import Neo4jStore, settings_from_env
-from graph.network import causal_graph, to_networkx
 from graph.package import ReviewPackage
-from graph.pathways import Pathway, find_pathways
-from graph.store import Store
+from graph.stores.falkor_store import FalkorStore
+from graph.stores.neo4j_store import Neo4jStore, settings_from_env
+from graph.stores.store import Store
 
 __all__ = ["open_store", "load", "pathways", "to_networkx", "causal_graph"]
 

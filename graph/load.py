@@ -14,7 +14,7 @@ from typing import Any
 from graph.package import ReviewPackage
 from graph.rows import GraphRows, package_rows
 from graph.schema import Label
-from graph.store import Runner, Store
+from graph.stores.store import Runner, Store
 
 __all__ = ["load_package", "LoadSummary", "BATCH_SIZE"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import embedded
-from graph.falkor_store import FalkorStore
+from graph.stores import embedded
+from graph.stores.falkor_store import FalkorStore
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT.parent / "shared" / "seeds" / "reco-hta-report-2024.txt"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graph import embedded
+from graph.stores import embedded
 
 PTGRAPH = [sys.executable, "-m", "cli"]
 

@@ -8,9 +8,9 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.app import create_app
-from dashboard.console_page import run_saved
 from dashboard.data import ExplorerData
-from graph.falkor_store import FalkorStore
+from dashboard.pages.console import run_saved
+from graph.stores.falkor_store import FalkorStore
 from tests.browser import cy_count, shot, start, wait_for
 
 pytestmark = pytest.mark.browser

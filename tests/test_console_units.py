@@ -9,15 +9,15 @@ import pytest
 from neo4j.graph import Graph, Node
 
 import cypher
-from dashboard import console_page as cp
-from dashboard import console_results as cr
 from dashboard import style
 from dashboard.app import create_app
 from dashboard.data import ExplorerData
+from dashboard.pages import console as cp
+from dashboard.views import console_results as cr
 from graph.errors import QueryFailed, QueryRefused, StoreUnavailable
-from graph.falkor_store import FalkorStore
-from graph.store import DEFAULT_ROW_LIMIT, QueryResult
-from graph.values import plain
+from graph.stores.falkor_store import FalkorStore
+from graph.stores.store import DEFAULT_ROW_LIMIT, QueryResult
+from graph.stores.values import plain
 
 
 def nodes_and_edges(elements: list[dict]) -> tuple[dict[str, dict], list[dict]]:
@@ -87,7 +87,7 @@ def test_database_errors_become_plain_messages(store: FalkorStore, caplog: pytes
     timeout = cr.problem_for(QueryFailed("Query timed out"), "MATCH (n) RETURN n", 3)
     assert timeout.message == "The query was stopped after 3 s, its time limit."
     assert cp.run_console(store, "  ", "").problem.message.startswith("Write a Cypher query")
-    with caplog.at_level(logging.ERROR, logger="dashboard.console_page"):
+    with caplog.at_level(logging.ERROR, logger="dashboard.pages.console"):
         broken = cp.run_console(_Unreachable(), "RETURN 1 AS n", "")
     assert broken.problem.unexpected and "server went away" in broken.problem.detail
     assert "server went away" in caplog.text  # shown and logged, never swallowed

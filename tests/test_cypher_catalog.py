@@ -15,8 +15,8 @@ import subprocess
 import pytest
 
 import cypher
-from graph.falkor_store import FalkorStore
 from graph.schema import Label, Rel
+from graph.stores.falkor_store import FalkorStore
 
 LINT_DIR = cypher.CYPHER_DIR / "lint"
 PORTABLE = cypher.names()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.app import create_app
-from graph.falkor_store import FalkorStore
+from graph.stores.falkor_store import FalkorStore
 from tests.browser import allow_downloads, cy_count, shot, start, wait_for
 
 pytestmark = pytest.mark.browser

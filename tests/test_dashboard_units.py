@@ -6,24 +6,24 @@ import dash
 import networkx as nx
 import pytest
 
-from dashboard import elements as el
 from dashboard import style
 from dashboard.app import create_app
 from dashboard.data import ALL_REVIEWS, ExplorerData, review_param
 from dashboard.narrowing import domain_options, narrowed_graph
-from dashboard.network_page import (
+from dashboard.pages.network import (
     LARGE_GRAPH,
     detail,
     network_view,
     selection_for,
     theory_options,
 )
-from dashboard.panels import attribution, evidence_list
-from dashboard.pathway_page import chain_options, search_chains
+from dashboard.pages.pathways import chain_options, search_chains
 from dashboard.pickers import review_options
-from graph.falkor_store import FalkorStore
+from dashboard.views import elements as el
+from dashboard.views.panels import attribution, evidence_list
+from graph.analytics.pathways import find_pathways
 from graph.load import load_package
-from graph.pathways import find_pathways
+from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 
 

@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 from dashboard.app import create_app
-from graph.falkor_store import FalkorStore
+from graph.stores.falkor_store import FalkorStore
 from tests.browser import shot, start, wait_for
 
 pytestmark = pytest.mark.browser

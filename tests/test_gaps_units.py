@@ -9,8 +9,11 @@ import pytest
 
 from dashboard import style
 from dashboard.export import rows_to_csv
-from dashboard.flows import LEFT, acyclic_links, flow_figure, forward_links, node_columns
-from dashboard.gap_matrix import (
+from dashboard.pages.gaps import cell_panel, clicked_cell, gap_figure, gap_matrices, gap_status
+from dashboard.pages.gaps import layout as gaps_layout
+from dashboard.pages.pathways import chosen_chain, flow_graph, should_search
+from dashboard.views.flows import LEFT, acyclic_links, flow_figure, forward_links, node_columns
+from dashboard.views.gap_matrix import (
     DOMAINS,
     GAP,
     SOURCES,
@@ -23,11 +26,8 @@ from dashboard.gap_matrix import (
     parse_cell,
     source_matrix,
 )
-from dashboard.gaps_page import cell_panel, clicked_cell, gap_figure, gap_matrices, gap_status
-from dashboard.gaps_page import layout as gaps_layout
-from dashboard.pathway_page import chosen_chain, flow_graph, should_search
-from graph.falkor_store import FalkorStore
 from graph.schema import EVIDENCE_SOURCES, global_id
+from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 
 THEORIES: list[dict] = [{"id": "r:pt2", "number": 2, "stage": "refined", "shortTitle": "PT 2: attitudes"},

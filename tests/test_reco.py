@@ -7,13 +7,13 @@ from functools import cache
 
 import pytest
 
-from graph.falkor_store import FalkorStore
+from graph.analytics.network import causal_graph
+from graph.analytics.pathways import find_pathways
 from graph.fidelity import fidelity_report, unevidenced_links
 from graph.load import load_package
-from graph.network import causal_graph
 from graph.package import ReviewPackage
-from graph.pathways import find_pathways
 from graph.schema import Role
+from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 from tests.conftest import REPORT
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import embedded
+from graph.stores import embedded
 from loaders.package import read_package
 from tests.browser import cy_count, shot, wait_for
 from tests.serving import serving

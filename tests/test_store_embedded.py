@@ -8,11 +8,12 @@ import time
 
 import pytest
 
-from graph import embedded, load
+from graph import load
+from graph.analytics.network import to_networkx
 from graph.errors import LoadFailed, QueryFailed, QueryRefused
-from graph.falkor_store import FalkorStore
 from graph.load import load_package
-from graph.network import to_networkx
+from graph.stores import embedded
+from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 
 

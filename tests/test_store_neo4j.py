@@ -8,11 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from graph.analytics.network import causal_graph
+from graph.analytics.pathways import find_pathways
 from graph.errors import QueryRefused
 from graph.load import delete_review, load_package
-from graph.neo4j_store import Neo4jStore, settings_from_env
-from graph.network import causal_graph
-from graph.pathways import find_pathways
+from graph.stores.neo4j_store import Neo4jStore, settings_from_env
 from loaders.package import read_package
 
 pytestmark = [

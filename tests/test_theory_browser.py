@@ -7,7 +7,7 @@ from urllib.parse import unquote
 import pytest
 
 from dashboard.app import create_app
-from graph.falkor_store import FalkorStore
+from graph.stores.falkor_store import FalkorStore
 from tests.browser import cy_count, shot, start, wait_for
 
 pytestmark = pytest.mark.browser

@@ -10,12 +10,10 @@ import dash
 import networkx as nx
 import pytest
 
-from dashboard import theory_layout as tl
-from dashboard import theory_page
 from dashboard.app import create_app
 from dashboard.data import ExplorerData
-from dashboard.elements import edge_id
-from dashboard.theory_page import (
+from dashboard.pages import theory as theory_page
+from dashboard.pages.theory import (
     detail_panel,
     layout,
     load_theory,
@@ -23,8 +21,10 @@ from dashboard.theory_page import (
     selection_for,
     theory_view,
 )
-from dashboard.theory_panels import theory_href
-from graph.falkor_store import FalkorStore
+from dashboard.views import theory_layout as tl
+from dashboard.views.elements import edge_id
+from dashboard.views.theory_panels import theory_href
+from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 
 CONCEPTS: dict[str, dict[str, Any]] = {

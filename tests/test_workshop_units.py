@@ -10,10 +10,8 @@ import pytest
 from dash import no_update
 
 import cypher
-from dashboard import deck as dk
 from dashboard.data import ExplorerData
-from dashboard.elements import edge_id
-from dashboard.workshop_page import (
+from dashboard.pages.workshop import (
     DATA_CHANGED,
     changed_token,
     fingerprint,
@@ -24,7 +22,9 @@ from dashboard.workshop_page import (
     unhandled_presses,
     updated_marker,
 )
-from dashboard.workshop_view import (
+from dashboard.views import deck as dk
+from dashboard.views.elements import edge_id
+from dashboard.views.workshop_view import (
     SlideUnavailable,
     chain_for,
     network_elements,
@@ -35,7 +35,7 @@ from dashboard.workshop_view import (
     slide_steps,
     step_heading,
 )
-from graph.falkor_store import FalkorStore
+from graph.stores.falkor_store import FalkorStore
 
 SLIDE = "  - title: {title}\n    view: {view}\n"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dash import html
 
 from dashboard import style
-from dashboard.elements import concept_name
-from dashboard.theory_layout import locator
+from dashboard.views.elements import concept_name
+from dashboard.views.theory_layout import locator
 from graph.schema import local_id
 
 __all__ = ["evidence_list", "evidence_notes", "concept_panel", "link_panel", "hop_panels", "attribution",

@@ -11,11 +11,11 @@ from typing import Any
 import redis
 from falkordb import FalkorDB
 
-from graph import embedded
 from graph.errors import LoadFailed, QueryFailed, QueryRefused, StoreError, StoreUnavailable
 from graph.schema import Label
-from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
-from graph.values import link_ends, plain
+from graph.stores import embedded
+from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
+from graph.stores.values import link_ends, plain
 
 __all__ = ["FalkorStore", "DEFAULT_GRAPH"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.store import Runner
+from graph.stores.store import Runner
 
 __all__ = ["to_networkx", "causal_graph", "causal_graph_from_rows"]
 

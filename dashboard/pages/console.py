@@ -1,6 +1,6 @@
 """Cypher console ("/console"): saved or hand-written read-only queries, results as a table and a graph.
 
-The database itself refuses writes (:meth:`graph.store.Store.query` with ``write=False``);
+The database itself refuses writes (:meth:`graph.stores.store.Store.query` with ``write=False``);
 this page turns that refusal, and every other failure, into a plain-language alert.
 """
 
@@ -17,11 +17,18 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 import cypher
 from dashboard import style
-from dashboard.console_results import Problem, code_only, problem_for, problem_view, result_view, status_line
 from dashboard.data import ExplorerData
 from dashboard.export import export_controls, register_graph_export, register_table_export
 from dashboard.urlstate import query_int, query_value, register_url_sync
-from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Store
+from dashboard.views.console_results import (
+    Problem,
+    code_only,
+    problem_for,
+    problem_view,
+    result_view,
+    status_line,
+)
+from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Store
 
 __all__ = ["PATH", "layout", "register", "SavedQuery", "saved_queries", "saved_query", "saved_options",
            "parse_params", "used_parameters", "ParamsInvalid", "Outcome", "run_console", "run_saved",

@@ -17,8 +17,8 @@ from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
 from graph.errors import QueryFailed, QueryRefused, StoreUnavailable
 from graph.schema import Label
-from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
-from graph.values import link_ends, plain
+from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
+from graph.stores.values import link_ends, plain
 
 __all__ = ["Neo4jStore", "settings_from_env"]
 

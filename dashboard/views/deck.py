@@ -35,7 +35,7 @@ from graph.errors import PtgraphError, field_problem
 __all__ = ["DECK_DIR", "Deck", "Slide", "View", "PathwayView", "QueryView", "NetworkView", "DeckError",
            "deck_folders", "deck_names", "load_deck", "parse_deck", "clamp", "navigate", "ViewKind"]
 
-DECK_DIR = Path(__file__).parent / "decks"
+DECK_DIR = Path(__file__).resolve().parent.parent / "decks"  # dashboard/decks
 DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # a URL picks the deck: never a path
 ViewKind = Literal["theory", "pathway", "query", "network"]
 VIEW_KINDS: tuple[ViewKind, ...] = ("theory", "pathway", "query", "network")

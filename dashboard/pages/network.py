@@ -7,13 +7,13 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import style
 from dashboard.data import ExplorerData
-from dashboard.elements import filter_graph, graph_elements, mark, search_matches, split_edge_id
 from dashboard.export import export_controls, register_graph_export
 from dashboard.narrowing import narrowing_controls, register_narrowing, url_fields
-from dashboard.panels import concept_panel, legend, link_panel
 from dashboard.pickers import picker, register_picker, register_review_picker, review_picker
 from dashboard.urlstate import query_list, query_value, register_url_sync
-from graph.layout import layered_positions
+from dashboard.views.elements import filter_graph, graph_elements, mark, search_matches, split_edge_id
+from dashboard.views.panels import concept_panel, legend, link_panel
+from graph.analytics.layout import layered_positions
 
 __all__ = ["PATH", "layout", "register", "theory_options",
            "network_view", "graph_layout", "selection_for", "LARGE_GRAPH"]

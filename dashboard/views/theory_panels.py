@@ -7,8 +7,8 @@ from urllib.parse import quote
 from dash import dcc, html
 
 from dashboard import style
-from dashboard.panels import evidence_list
-from dashboard.theory_layout import group_context, group_notes, lineage_stages, locator, theory_label
+from dashboard.views.panels import evidence_list
+from dashboard.views.theory_layout import group_context, group_notes, lineage_stages, locator, theory_label
 from graph.schema import CONCEPT_KINDS, local_id
 
 __all__ = ["lineage_nav", "cmoc_cards", "cmoc_card", "framing", "theory_href", "graph_key"]

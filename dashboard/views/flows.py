@@ -21,7 +21,7 @@ import networkx as nx
 import plotly.graph_objects as go
 
 from dashboard import style
-from dashboard.elements import concept_name, node_kind
+from dashboard.views.elements import concept_name, node_kind
 from graph.schema import local_id
 
 __all__ = ["flow_figure", "forward_links", "acyclic_links", "layers", "node_columns", "link_value",

@@ -11,11 +11,12 @@ from dash import Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import style
 from dashboard.data import ExplorerData, review_param
-from dashboard.elements import split_edge_id
 from dashboard.export import export_controls, register_graph_export
-from dashboard.panels import evidence_list
 from dashboard.pickers import register_review_picker, review_picker
-from dashboard.theory_layout import (
+from dashboard.urlstate import query_value, register_url_sync
+from dashboard.views.elements import split_edge_id
+from dashboard.views.panels import evidence_list
+from dashboard.views.theory_layout import (
     HEADER_ID,
     TheoryData,
     concept_usage,
@@ -28,8 +29,7 @@ from dashboard.theory_layout import (
     theory_elements,
     theory_label,
 )
-from dashboard.theory_panels import cmoc_cards, framing, graph_key, lineage_nav
-from dashboard.urlstate import query_value, register_url_sync
+from dashboard.views.theory_panels import cmoc_cards, framing, graph_key, lineage_nav
 
 __all__ = ["PATH", "PREFIX", "layout", "register", "load_theory", "theory_view", "register_theory_view",
            "detail_panel", "selection_for", "pick_theory"]

@@ -1,7 +1,7 @@
 """The store interface shared by loaders, CLI and dashboard.
 
-Two implementations: :class:`graph.falkor_store.FalkorStore` (embedded default) and
-:class:`graph.neo4j_store.Neo4jStore`. Code above this layer names statements from the
+Two implementations: :class:`graph.stores.falkor_store.FalkorStore` (embedded default) and
+:class:`graph.stores.neo4j_store.Neo4jStore`. Code above this layer names statements from the
 ``cypher/`` catalog; only user queries (the console, ``ptgraph query``) arrive as text.
 """
 
@@ -26,7 +26,7 @@ class QueryResult:
     """Rows of plain Python values; nodes and relationships become dicts.
 
     A relationship's ``_source``/``_target`` is its end node's ``id`` wherever the result holds
-    that node (see :func:`graph.values.link_ends`), on either store.
+    that node (see :func:`graph.stores.values.link_ends`), on either store.
     """
 
     columns: list[str]

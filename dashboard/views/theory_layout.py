@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from dashboard.elements import filter_graph, graph_elements, node_kind
+from dashboard.views.elements import filter_graph, graph_elements, node_kind
 from graph.schema import CONCEPT_KINDS, ID_SEPARATOR, OUTCOME_LEVELS, local_id
 
 __all__ = ["TheoryData", "theory_label", "theory_choices", "review_of", "outcome_level", "column_order",

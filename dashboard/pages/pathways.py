@@ -15,15 +15,21 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import style
 from dashboard.data import ExplorerData
-from dashboard.elements import chain_elements, chain_rows, filter_graph, pathway_from_dict, pathway_to_dict
 from dashboard.export import export_controls, register_graph_export, register_table_export
-from dashboard.flows import flow_figure
 from dashboard.narrowing import narrowed_graph, narrowing_controls, register_narrowing, url_fields
-from dashboard.panels import hop_panels
 from dashboard.pickers import register_review_picker, review_picker
 from dashboard.urlstate import query_int, query_list, query_value, register_url_sync
+from dashboard.views.elements import (
+    chain_elements,
+    chain_rows,
+    filter_graph,
+    pathway_from_dict,
+    pathway_to_dict,
+)
+from dashboard.views.flows import flow_figure
+from dashboard.views.panels import hop_panels
+from graph.analytics.pathways import find_pathways
 from graph.errors import NodeNotFound
-from graph.pathways import find_pathways
 
 __all__ = ["PATH", "layout", "register", "search_chains", "chain_options", "flow_graph", "should_search",
            "chosen_chain"]

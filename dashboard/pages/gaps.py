@@ -17,7 +17,9 @@ from dash.exceptions import PreventUpdate
 from dashboard import style
 from dashboard.data import ExplorerData, review_param
 from dashboard.export import export_controls, register_table_export
-from dashboard.gap_matrix import (
+from dashboard.pickers import keep_choice, register_review_picker, review_picker
+from dashboard.urlstate import query_value, register_url_sync
+from dashboard.views.gap_matrix import (
     ALL_STAGES,
     DOMAINS,
     SOURCES,
@@ -30,10 +32,8 @@ from dashboard.gap_matrix import (
     source_matrix,
     stage_param,
 )
-from dashboard.panels import evidence_list
-from dashboard.pickers import keep_choice, register_review_picker, review_picker
-from dashboard.urlstate import query_value, register_url_sync
-from graph.store import Store
+from dashboard.views.panels import evidence_list
+from graph.stores.store import Store
 
 __all__ = ["PATH", "layout", "register", "gap_matrices", "gap_figure", "gap_colourscale", "clicked_cell",
            "cell_panel", "gap_status"]

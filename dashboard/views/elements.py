@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import networkx as nx
 
-from graph.pathways import Hop, Pathway
+from graph.analytics.pathways import Hop, Pathway
 from graph.schema import local_id
 
 __all__ = ["node_kind", "edge_id", "split_edge_id", "filter_graph", "graph_elements", "search_matches",
@@ -64,7 +64,7 @@ def filter_graph(G: nx.MultiDiGraph, *, theory: str | None = None, kinds: list[s
 def graph_elements(G: nx.MultiDiGraph, positions: dict | None = None) -> list[dict]:
     """Cytoscape elements: one node per concept, one edge per LEADS_TO link (polarity as class).
 
-    With ``positions`` (``{node: (x, y)}``, e.g. from :func:`graph.layout.layered_positions`)
+    With ``positions`` (``{node: (x, y)}``, e.g. from :func:`graph.analytics.layout.layered_positions`)
     every node carries its place, for cytoscape's ``preset`` layout.
     """
     elements = []

@@ -1,4 +1,4 @@
-"""What a workshop slide shows: plain functions behind dashboard/workshop_page.py.
+"""What a workshop slide shows: plain functions behind dashboard/pages/workshop.py.
 
 The graph-level helpers (:func:`chain_for`, :func:`reveal`, :func:`slide_steps`,
 :func:`reference_problems`) take a networkx causal graph and are unit-tested without a
@@ -14,15 +14,15 @@ import networkx as nx
 from dash import html
 
 from dashboard import style
-from dashboard.console_page import result_view, run_saved, saved_query
 from dashboard.data import ExplorerData
-from dashboard.deck import Deck, NetworkView, PathwayView, QueryView, Slide
-from dashboard.elements import chain_elements, concept_name, edge_id, filter_graph, graph_elements
-from dashboard.panels import hop_panels, legend
-from dashboard.theory_page import theory_view
+from dashboard.pages.console import result_view, run_saved, saved_query
+from dashboard.pages.theory import theory_view
+from dashboard.views.deck import Deck, NetworkView, PathwayView, QueryView, Slide
+from dashboard.views.elements import chain_elements, concept_name, edge_id, filter_graph, graph_elements
+from dashboard.views.panels import hop_panels, legend
+from graph.analytics.layout import layered_positions
+from graph.analytics.pathways import Hop, Pathway, find_pathways, match_concepts
 from graph.errors import NodeNotFound, PtgraphError
-from graph.layout import layered_positions
-from graph.pathways import Hop, Pathway, find_pathways, match_concepts
 
 __all__ = ["PREFIX", "SlideUnavailable", "chain_for", "reveal", "slide_steps", "progress_text",
            "reference_problems", "render_slide", "network_elements", "step_heading"]

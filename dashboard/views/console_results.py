@@ -1,7 +1,7 @@
 """Plain functions showing what a console query produced: its rows, or what went wrong.
 
-Rows come from :meth:`graph.store.Store.query`, where nodes, relationships and paths are dicts
-marked by ``_kind`` (:func:`graph.values.plain`); they become readable table cells (every
+Rows come from :meth:`graph.stores.store.Store.query`, where nodes, relationships and paths are dicts
+marked by ``_kind`` (:func:`graph.stores.values.plain`); they become readable table cells (every
 property verbatim, so evidence text is never shortened) and a cytoscape graph. Errors become
 a :class:`Problem`: a plain-language sentence, the database's own words and a hint.
 """
@@ -20,8 +20,8 @@ from dash.dash_table.DataTable import DataTable
 from dashboard import style
 from graph.errors import PtgraphError, QueryFailed, QueryRefused, StoreError
 from graph.schema import Label, Rel, local_id
-from graph.store import QueryResult
-from graph.values import link_ends
+from graph.stores.store import QueryResult
+from graph.stores.values import link_ends
 
 __all__ = ["cell_text", "table_columns", "table_rows", "result_elements", "status_line", "result_view",
            "PAGE_SIZE", "Problem", "problem_for", "problem_view", "code_only"]

@@ -18,10 +18,10 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import style
 from dashboard.data import ExplorerData
-from dashboard.deck import DeckError, clamp, load_deck, navigate
-from dashboard.theory_page import register_theory_view
+from dashboard.pages.theory import register_theory_view
 from dashboard.urlstate import query_int, query_value, register_url_sync
-from dashboard.workshop_view import PREFIX, progress_text, render_slide, slide_steps
+from dashboard.views.deck import DeckError, clamp, load_deck, navigate
+from dashboard.views.workshop_view import PREFIX, progress_text, render_slide, slide_steps
 
 __all__ = ["PATH", "DEFAULT_DECK", "POLL_MS", "DATA_CHANGED", "layout", "register", "unhandled_presses",
            "move", "show", "live_frame", "changed_token", "fingerprint", "updated_marker"]

@@ -1,0 +1,1 @@
+"""One module per explorer page: its layout and its (thin) callbacks."""

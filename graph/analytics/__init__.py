@@ -1,0 +1,1 @@
+"""Analytics on networkx projections of the stored graph: causal graph, pathways, layout."""
