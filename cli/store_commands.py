@@ -1,0 +1,106 @@
+"""Commands that read or write the store: load, query, paths, stats."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from cli import render
+from cli.edge import cli_store, friendly, parse_params
+from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS
+
+__all__ = ["load", "query", "paths", "stats"]
+
+
+@click.command()
+@click.argument("package", default="reco")
+@click.option("--replace", is_flag=True,
+              help="Drop this review's old content first (other reviews untouched).")
+@click.pass_context
+@friendly
+def load(ctx: click.Context, package: str, replace: bool) -> None:
+    """Validate and load a review PACKAGE (folder or built-in name; default: reco).
+
+    Loading is idempotent and atomic: a package with problems writes nothing, and a
+    failure part way leaves the review as it was.
+    """
+    from tqdm import tqdm
+
+    from graph.load import load_package
+    from graph.rows import package_rows
+    from loaders.package import read_package
+
+    pkg = read_package(package)
+    with cli_store(ctx) as store, tqdm(total=package_rows(pkg).total(), unit="row", desc="loading",
+                                    disable=None, file=sys.stderr) as bar:
+        summary = load_package(store, pkg, replace=replace, progress=bar.update)
+        where = store.describe()
+    click.echo(f"Loaded review '{summary.review}': {summary.nodes} nodes, "
+               f"{summary.relationships} relationships into {where}")
+
+
+@click.command()
+@click.argument("cypher")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="Query parameter; VALUE is read as JSON when it parses, else as text.")
+@click.option("--json", "as_json", is_flag=True, help="Print rows as JSON.")
+@click.option("--write", is_flag=True, help="Allow the query to write (read-only otherwise).")
+@click.option("--limit", default=DEFAULT_ROW_LIMIT, show_default=True, help="Maximum rows returned.")
+@click.option("--timeout", default=DEFAULT_TIMEOUT_MS // 1000, show_default=True,
+              help="Seconds before the query is stopped.")
+@click.pass_context
+@friendly
+def query(ctx: click.Context, cypher: str, params: tuple[str, ...], as_json: bool, write: bool,
+          limit: int, timeout: int) -> None:
+    """Run a CYPHER query. Read-only unless --write: the database itself refuses writes."""
+    values = parse_params(params)
+    with cli_store(ctx) as store:
+        result = store.query(cypher, values, write=write, limit=limit, timeout_ms=timeout * 1000)
+    click.echo(render.to_json(result.rows) if as_json else render.table(result))
+
+
+@click.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--max-hops", default=4, show_default=True, help="Longest chain to consider.")
+@click.option("--limit", default=10, show_default=True, help="How many chains to print.")
+@click.option("--review", help="Only this review's graph.")
+@click.option("--include-negative", is_flag=True, help="Also walk links from negative (disconfirming) CMOCs.")
+@click.option("--json", "as_json", is_flag=True, help="Print chains as JSON.")
+@click.pass_context
+@friendly
+def paths(ctx: click.Context, source: str, target: str, max_hops: int, limit: int, review: str | None,
+          include_negative: bool, as_json: bool) -> None:
+    """Ranked causal chains FROM concepts TO concepts (names matched as substrings, any case).
+
+    Each hop shows the PTs it comes from and how many evidence items back it.
+    """
+    from graph.analytics.network import causal_graph
+    from graph.analytics.pathways import find_pathways
+
+    with cli_store(ctx) as store:
+        G = causal_graph(store, review)
+    chains = find_pathways(G, source, target, max_hops=max_hops, include_negative=include_negative,
+                           limit=limit)
+    names = {n: str(d.get("name", n)) for n, d in G.nodes(data=True)}
+    click.echo(render.pathways_json(chains, names) if as_json else render.pathways_text(chains, names))
+
+
+@click.command()
+@click.option("--review", help="Only this review.")
+@click.pass_context
+@friendly
+def stats(ctx: click.Context, review: str | None) -> None:
+    """Counts of nodes by label and relationships by type."""
+    with cli_store(ctx) as store:
+        reviews = store.run("list_reviews")
+        nodes = store.run("count_nodes_by_label", {"review": review})
+        rels = store.run("count_relationships_by_type", {"review": review})
+        where = store.describe()
+    click.echo(f"Store: {where}")
+    click.echo("Reviews: " + (", ".join(r["id"] for r in reviews) or "none loaded"))
+    for title, rows, key in (("Nodes", nodes, "label"), ("Relationships", rels, "type")):
+        click.echo(f"{title}:")
+        for row in rows:
+            click.echo(f"  {row[key]:<22} {row['count']:>6}")
