@@ -1,6 +1,6 @@
 // The CMOCs that use one concept, with the role and wording it has in each and the PT
 // each CMOC belongs to.
-MATCH (c:CMOC)-[r:HAS_CONTEXT|HAS_RESOURCE|HAS_RESPONSE|HAS_OUTCOME]->(n)
+MATCH (c:CMOC)-[r:HAS_CONTEXT|HAS_MECHANISM|HAS_RESOURCE|HAS_RESPONSE|HAS_OUTCOME]->(n)
 WHERE n.id = $concept
 OPTIONAL MATCH (t:ProgrammeTheory)-[:HAS_CMOC]->(c)
 RETURN c.id AS cmoc, c.name AS cmocName, c.polarity AS polarity, type(r) AS role,

@@ -1,6 +1,6 @@
 // What frames one programme theory: its SELFIE domains (IN_DOMAIN), the formal theories it
 // is informed by (INFORMED_BY) and the overarching contexts that span it (SPANS).
-MATCH (t:ProgrammeTheory)-[:IN_DOMAIN]->(d:SelfieDomain)
+MATCH (t:ProgrammeTheory)-[:IN_DOMAIN]->(d:FrameworkComponent)
 WHERE t.id = $theory
 RETURN 'domain' AS kind, d.id AS id, d.name AS name, d.description AS description
 UNION ALL

@@ -19,9 +19,10 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
 }
 
-KIND_ORDER = ("context", "resource", "response", "outcome")
+KIND_ORDER = ("context", "resource", "response", "outcome")  # an undivided "mechanism" sits with resources
 KIND_STYLE = {
     "context": {"label": "Context", "colour": OKABE_ITO["blue"], "shape": "round-rectangle"},
+    "mechanism": {"label": "Mechanism", "colour": OKABE_ITO["yellow"], "shape": "round-diamond"},
     "resource": {"label": "Mechanism – resource", "colour": OKABE_ITO["orange"], "shape": "diamond"},
     "response": {"label": "Mechanism – response", "colour": OKABE_ITO["reddish_purple"], "shape": "hexagon"},
     "outcome": {"label": "Outcome", "colour": OKABE_ITO["bluish_green"], "shape": "ellipse"},

@@ -1,9 +1,10 @@
 """Derive causal LEADS_TO links from CMOCs.
 
-Within one CMOC: every context leads to every resource, every resource to every
-response, every response to the first outcome level, and outcomes lead on in level
-order (proximal → intermediate → distal). A missing element is skipped over, so a
-CMOC stating only context and response still links the two.
+Within one CMOC: every context leads to every mechanism (an undivided mechanism, else
+every resource, and every resource to every response), the last mechanism stage to the
+first outcome level, and outcomes lead on in level order (proximal → intermediate →
+distal). A missing element is skipped over, so a CMOC stating only context and response
+still links the two.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def cmoc_stages(cmoc: CMOC, concepts: dict[str, Concept]) -> list[list[Element]]
     >>> [[e.concept for e in s] for s in cmoc_stages(c, {})]
     [['a'], ['b'], ['y'], ['x']]
     """
-    stages = [cmoc.elements(Role.CONTEXT), cmoc.elements(Role.RESOURCE), cmoc.elements(Role.RESPONSE)]
+    stages = [cmoc.elements(Role.CONTEXT), cmoc.elements(Role.MECHANISM), cmoc.elements(Role.RESOURCE),
+              cmoc.elements(Role.RESPONSE)]
     stages += _outcome_levels(cmoc.elements(Role.OUTCOME), concepts)
     return [s for s in stages if s]
 

@@ -6,7 +6,9 @@ messages for people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
@@ -21,7 +23,12 @@ __all__ = [
     "NodeNotFound",
     "LoadFailed",
     "field_problem",
+    "grouped_problems",
+    "ImportInvalid",
+    "GROUP_AT",
 ]
+
+GROUP_AT = 3  # this many problems of one kind in one file are shown as one line
 
 
 class PtgraphError(Exception):
@@ -30,15 +37,73 @@ class PtgraphError(Exception):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a review package, with where it is."""
+    """One thing wrong with a review package or table, with where it is.
+
+    ``unit`` is what ``line`` counts: a file's lines, or a table's rows (as a spreadsheet
+    numbers them, the header being row 1). ``subject`` is the id the message is about, so
+    the same mistake on many items can be told once.
+    """
 
     file: str
     line: int | None
     message: str
+    subject: str = field(default="", compare=False)
+    unit: str = field(default="line", compare=False)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        if not self.line:
+            return f"{self.file}: {self.message}"
+        if self.unit == "row":
+            return f"{self.file}, row {self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {self.message}"
+
+    @property
+    def kind(self) -> str:
+        """The message with its subject left out: what the same mistake elsewhere would say."""
+        text = self.message.replace(f"{self.subject}: ", "").replace(f" {self.subject}:", "") \
+            if self.subject else self.message
+        return re.sub(r"\(first at [^)]*\)", "", text).strip()
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``2-5, 9`` from [2, 3, 4, 5, 9].
+
+    >>> _ranges([9, 2, 3, 4, 5, 12, 13])
+    '2-5, 9, 12-13'
+    """
+    spans: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
+
+
+def grouped_problems(problems: list[Problem], at: int = GROUP_AT) -> list[str]:
+    """One line per problem, except that one mistake repeated in a file is told once.
+
+    >>> ps = [Problem("t.csv", n, "missing the outcome", unit="row") for n in range(2, 742)]
+    >>> grouped_problems(ps + [Problem("t.csv", 9, "unknown source 'x'", unit="row")])
+    ['t.csv: 740 rows: missing the outcome (rows 2-741)', "t.csv, row 9: unknown source 'x'"]
+    """
+    groups: dict[tuple[str, str], list[Problem]] = defaultdict(list)
+    for p in problems:
+        groups[(p.file, p.kind)].append(p)
+    lines: list[tuple[tuple[str, int], str]] = []
+    for (file, kind), members in groups.items():
+        first = min(members, key=lambda p: p.line or 0)
+        if len(members) < at:
+            lines += [((file, p.line or 0), str(p)) for p in members]
+            continue
+        unit = first.unit
+        numbers = [p.line for p in members if p.line]
+        where = f" ({unit}s {_ranges(numbers)})" if numbers else ""
+        subjects = [p.subject for p in members if p.subject]
+        example = f"; e.g. {', '.join(subjects[:2])}" if subjects and unit != "row" else ""
+        counted = f"{len(members)} {'rows' if unit == 'row' else 'entries'}"
+        lines.append(((file, first.line or 0), f"{file}: {counted}: {kind}{where}{example}"))
+    return [text for _, text in sorted(lines, key=lambda item: item[0])]
 
 
 class PackageInvalid(PtgraphError):
@@ -47,6 +112,10 @@ class PackageInvalid(PtgraphError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ImportInvalid(PackageInvalid):
+    """A table to import has problems (rows, columns, mapping); nothing was written."""
 
 
 class PackageNotFound(PtgraphError):
@@ -89,5 +158,11 @@ def field_problem(err: Any) -> str:
         return "is required but missing"
     if err["type"] == "extra_forbidden":
         return "is not a known field (typo?)"
+    if err["type"] == "string_pattern_mismatch":
+        return ("ids may use lower-case letters, digits, '.', '_' and '-', and start with a letter or "
+                f"digit (got {err.get('input')!r})")
+    if err["type"] in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected} (got {err.get('input')!r})"
     message = str(err["msg"]).removeprefix("Value error, ")
     return message[0].lower() + message[1:]

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from graph.causal import derive_links
 from graph.models import CMOC, Theory
 from graph.package import ReviewPackage
-from graph.schema import EVIDENCE_SOURCES, Role
+from graph.schema import Role
+from graph.vocabulary import source_types
 
 __all__ = ["fidelity_report", "evidence_by_cmoc", "unevidenced_links"]
 
@@ -48,7 +49,7 @@ def _header(package: ReviewPackage) -> Iterator[str]:
     yield (f"{sum(t.stage == 'refined' for t in package.theories)} refined theories, "
            f"{len(package.cmocs)} CMOCs ({sum(c.polarity == 'negative' for c in package.cmocs)} negative), "
            f"{len(package.concepts)} concepts, {len(package.evidence)} evidence items ("
-           + ", ".join(f"{s.replace('_', ' ')} {sources[s]}" for s in EVIDENCE_SOURCES)
+           + ", ".join(f"{t.label.lower()} {sources[t.id]}" for t in source_types(package))
            + f"), {len(package.references)} references, {len(package.notes)} notes.\n")
 
 
@@ -75,15 +76,15 @@ def _theory(package: ReviewPackage, theory: Theory) -> Iterator[str]:
         yield f"| {c.id}: {c.name} | {c.source} | {c.polarity} | {complete} | {count} |"
     by_source = Counter(e.source_type for e in evidence)
     by_site = Counter(e.site for e in evidence if e.site)
-    yield ("\nEvidence by source: " + ", ".join(f"{s.replace('_', ' ')} {by_source[s]}"
-                                                for s in EVIDENCE_SOURCES))
+    yield ("\nEvidence by source: " + ", ".join(f"{t.label.lower()} {by_source[t.id]}"
+                                                for t in source_types(package)))
     yield "Evidence by site: " + (", ".join(f"{k} {v}" for k, v in sorted(by_site.items())) or "none")
     full = [c.id for c in cmocs if _complete(c)]
     yield f"CMOCs with all four elements: {len(full)} of {len(cmocs)}\n"
 
 
 def _complete(cmoc: CMOC) -> bool:
-    return all(cmoc.elements(role) for role in Role)
+    return cmoc.complete
 
 
 def _links(package: ReviewPackage) -> Iterator[str]:

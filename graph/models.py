@@ -7,14 +7,15 @@ rather than silently dropped.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from graph.schema import Role
+from graph.schema import EVIDENCE_KINDS, Role
 
 __all__ = [
     "Review",
+    "Term",
     "Theory",
     "Concept",
     "Element",
@@ -22,13 +23,20 @@ __all__ = [
     "Evidence",
     "CaseSite",
     "ServiceModel",
-    "SelfieDomain",
+    "FrameworkComponent",
     "FormalTheory",
     "Reference",
     "Note",
+    "ConceptMerge",
+    "ConceptLink",
 ]
 
 Id = str
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+ID_RULE = "ids may use lower-case letters, digits, '.', '_' and '-', and start with a letter or digit"
+EvidenceKind = Literal["quote", "focus_group", "literature", "document", "observation", "survey"]
+QUOTE_KINDS = ("quote", "focus_group")
+CITED_KINDS = ("literature", "document")
 Stage = Literal["draft", "initial", "refined"]
 Polarity = Literal["positive", "negative"]
 Level = Literal["proximal", "intermediate", "distal"]
@@ -38,9 +46,26 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+def _lenient(info: ValidationInfo) -> bool:
+    """True when an item that failed its field checks is re-read only for its references."""
+    return bool(info.context and info.context.get("lenient"))
+
+
 class _Item(_Model):
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="unique within the package")
+    id: Id = Field(pattern=ID_PATTERN, description="unique within the package")
     name: str = Field(min_length=1)
+
+
+class Term(_Model):
+    """One word of a review's own vocabulary: a participant role, a source type, a framework."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    name: str = ""
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id.replace("_", " ").replace("-", " ").capitalize()
 
 
 class Review(_Item):
@@ -48,6 +73,10 @@ class Review(_Item):
     license: str = ""
     source: str = ""
     description: str = ""
+    roles: list[Term] = []
+    source_types: list[Term] = []
+    frameworks: list[Term] = []
+    attributes: list[Term] = []
 
 
 class Theory(_Item):
@@ -66,10 +95,12 @@ class Concept(_Item):
     level: Level | None = None
     definition: str = ""
     consolidation: str = ""
+    aliases: list[str] = []
+    same_as: list[str] = []
 
     @model_validator(mode="after")
-    def _level_only_for_outcomes(self) -> Concept:
-        if self.level and self.kind is not Role.OUTCOME:
+    def _level_only_for_outcomes(self, info: ValidationInfo) -> Concept:
+        if self.level and self.kind is not Role.OUTCOME and not _lenient(info):
             raise ValueError(f"level is only for outcomes, not a {self.kind.value}")
         return self
 
@@ -85,11 +116,13 @@ class Element(_Model):
 
 class CMOC(_Item):
     theory: Id
-    source: Literal["synthesis", "case_study"] = "synthesis"
+    source: Literal["synthesis", "case_study", "extraction"] = "synthesis"
     polarity: Polarity = "positive"
     section: str = ""
     paragraph: int | None = None
+    row: int | None = None
     context: list[Element] = []
+    mechanism: list[Element] = []
     resource: list[Element] = []
     response: list[Element] = []
     outcome: list[Element] = []
@@ -97,20 +130,29 @@ class CMOC(_Item):
     missing_reason: str = ""
     theory_only: bool = False
     text: str = ""
+    attributes: dict[str, str] = {}
 
     def elements(self, role: Role) -> list[Element]:
         return list(getattr(self, role.value))
 
+    @property
+    def complete(self) -> bool:
+        """Context, mechanism (undivided, or both resource and response) and outcome all given."""
+        mechanism = bool(self.mechanism) or bool(self.resource and self.response)
+        return bool(self.context and self.outcome) and mechanism
+
 
 class Evidence(_Model):
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
-    kind: Literal["quote", "literature"]
+    id: Id = Field(pattern=ID_PATTERN)
+    kind: EvidenceKind
     text: str = Field(min_length=1)
     speaker: str = ""
-    role: Literal["staff", "service_user", "carer"] | None = None
+    role: Id | None = Field(default=None, pattern=ID_PATTERN)
     site: Id | None = None
+    source_type: Id | None = Field(default=None, pattern=ID_PATTERN)
     section: str = ""
     paragraph: int | None = None
+    page: str = ""
     supports: list[Id] = []
     challenges: list[Id] = []
     cites: list[Id] = []
@@ -118,21 +160,32 @@ class Evidence(_Model):
 
     @property
     def name(self) -> str:
-        who = self.speaker or "literature"
+        who = self.speaker or self.role or self.kind
         return f"{who}: {self.text[:60]}"
 
-    @property
-    def source_type(self) -> str:
-        return "literature" if self.kind == "literature" else str(self.role)
+    @model_validator(mode="before")
+    @classmethod
+    def _default_source_type(cls, data: Any) -> Any:
+        """A quote's source type is its speaker's role; other evidence's, its kind."""
+        if isinstance(data, dict) and not data.get("source_type"):
+            kind = data.get("kind")
+            derived = data.get("role") if kind in QUOTE_KINDS else kind
+            if kind in EVIDENCE_KINDS and derived:
+                data = {**data, "source_type": derived}
+        return data
 
     @model_validator(mode="after")
-    def _attribution(self) -> Evidence:
-        if self.kind == "quote":
-            missing = [f for f in ("speaker", "role", "site") if not getattr(self, f)]
-            if missing:
-                raise ValueError(f"a quote needs {', '.join(missing)}")
-        elif not self.cites:
-            raise ValueError("literature evidence needs at least one reference in cites")
+    def _attribution(self, info: ValidationInfo) -> Evidence:
+        if _lenient(info):
+            return self
+        if self.kind in QUOTE_KINDS and not self.role:
+            what = "a quote" if self.kind == "quote" else "a focus-group quote"
+            raise ValueError(f"{what} needs the participant's role (role:)")
+        if self.kind in CITED_KINDS and not self.cites:
+            raise ValueError(f"{self.kind} evidence needs at least one reference in cites")
+        if not (self.speaker or self.site or self.cites):
+            raise ValueError("evidence needs to say where it comes from: a speaker, a site or a reference "
+                             "in cites")
         if not (self.supports or self.challenges):
             raise ValueError("evidence must support or challenge at least one CMOC")
         return self
@@ -154,7 +207,10 @@ class CaseSite(_Item):
     carers: int | None = None
 
 
-class SelfieDomain(_Item):
+class FrameworkComponent(_Item):
+    """A component (domain, dimension) of a framework the review maps its theories to."""
+
+    framework: Id = Field(default="selfie", pattern=ID_PATTERN)
     level: str = ""
     description: str = ""
     evidenced: bool = True
@@ -167,9 +223,10 @@ class FormalTheory(_Item):
 
 
 class Reference(_Model):
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: Id = Field(pattern=ID_PATTERN)
     number: int | None = None
     citation: str = Field(min_length=1)
+    key: str = ""
 
     @property
     def name(self) -> str:
@@ -177,7 +234,7 @@ class Reference(_Model):
 
 
 class Note(_Model):
-    id: Id = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: Id = Field(pattern=ID_PATTERN)
     kind: Literal["inconsistency", "rigour", "curation"]
     about: list[Id] = Field(min_length=1)
     text: str = Field(min_length=1)
@@ -187,3 +244,27 @@ class Note(_Model):
     @property
     def name(self) -> str:
         return f"{self.kind}: {self.text[:60]}"
+
+
+class ConceptMerge(_Model):
+    """Two wordings of one idea: ``concept`` is folded into ``into`` (merges.csv).
+
+    Every CMOC element keeps its own wording; ``name`` renames the merged concept.
+    """
+
+    concept: Id = Field(pattern=ID_PATTERN)
+    into: Id = Field(pattern=ID_PATTERN)
+    name: str = ""
+    note: str = ""
+
+
+class ConceptLink(_Model):
+    """A concept of this review that is the same idea as a concept of another review.
+
+    ``same_as`` is the other concept's database id (``<review>:<concept>``); stored on this
+    review's concept node, so it survives reloading either review (concept_links.csv).
+    """
+
+    concept: Id = Field(pattern=ID_PATTERN)
+    same_as: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*$")
+    note: str = ""

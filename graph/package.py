@@ -6,16 +6,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.errors import Problem
 from graph.models import (
     CMOC,
     CaseSite,
     Concept,
+    ConceptLink,
+    ConceptMerge,
     Evidence,
     FormalTheory,
+    FrameworkComponent,
     Note,
     Reference,
     Review,
-    SelfieDomain,
     ServiceModel,
     Theory,
 )
@@ -23,7 +26,7 @@ from graph.models import (
 __all__ = ["ReviewPackage", "Item"]
 
 Item = (
-    Theory | Concept | CMOC | Evidence | CaseSite | ServiceModel | SelfieDomain | FormalTheory
+    Theory | Concept | CMOC | Evidence | CaseSite | ServiceModel | FrameworkComponent | FormalTheory
     | Reference | Note
 )
 
@@ -39,14 +42,18 @@ class ReviewPackage:
     evidence: list[Evidence] = field(default_factory=list)
     sites: list[CaseSite] = field(default_factory=list)
     service_models: list[ServiceModel] = field(default_factory=list)
-    selfie_domains: list[SelfieDomain] = field(default_factory=list)
+    components: list[FrameworkComponent] = field(default_factory=list)
     formal_theories: list[FormalTheory] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    merges: list[ConceptMerge] = field(default_factory=list)
+    concept_links: list[ConceptLink] = field(default_factory=list)
     path: Path | None = None
     locations: dict[str, tuple[str, int]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def items(self) -> Iterator[Item]:
+        """Every item that becomes a node (merges and links are about items, not items)."""
         for name in COLLECTIONS:
             yield from getattr(self, name)
 
@@ -54,5 +61,5 @@ class ReviewPackage:
 
 COLLECTIONS = (
     "theories", "concepts", "cmocs", "evidence", "sites", "service_models",
-    "selfie_domains", "formal_theories", "references", "notes",
+    "components", "formal_theories", "references", "notes",
 )

@@ -7,32 +7,35 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.causal import derive_links
+from graph.frameworks import framework_name
 from graph.models import (
     CMOC,
     CaseSite,
     Concept,
     Evidence,
     FormalTheory,
+    FrameworkComponent,
     Note,
     Reference,
-    SelfieDomain,
+    Review,
     ServiceModel,
     Theory,
 )
 from graph.package import Item, ReviewPackage
 from graph.schema import CONCEPT_LABEL, ROLE_REL, Label, Rel, Role, global_id
 
-__all__ = ["GraphRows", "package_rows", "label_of"]
+__all__ = ["GraphRows", "package_rows", "label_of", "review_props"]
 
 _LABELS: dict[type, Label] = {
     Theory: Label.PROGRAMME_THEORY, CMOC: Label.CMOC, Evidence: Label.EVIDENCE,
     CaseSite: Label.CASE_SITE, ServiceModel: Label.SERVICE_MODEL,
-    SelfieDomain: Label.SELFIE_DOMAIN, FormalTheory: Label.FORMAL_THEORY,
+    FrameworkComponent: Label.FRAMEWORK_COMPONENT, FormalTheory: Label.FORMAL_THEORY,
     Reference: Label.REFERENCE, Note: Label.NOTE,
 }
-_OWN_FIELDS = {"id", "theory", "context", "resource", "response", "outcome", "refines", "domains",
-               "formal_theories", "overarching_contexts", "supports", "challenges", "cites",
-               "site", "service_model", "about"}
+_OWN_FIELDS = {"id", "theory", "context", "mechanism", "resource", "response", "outcome", "refines",
+               "domains", "formal_theories", "overarching_contexts", "supports", "challenges", "cites",
+               "site", "service_model", "about", "attributes"}
+_VOCABULARIES = ("roles", "source_types", "frameworks", "attributes")
 
 RelKey = tuple[Label, Rel, Label]
 
@@ -60,14 +63,33 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _props(item: Item, review: str) -> dict[str, Any]:
+def _props(item: Item, review: str, frameworks: dict[str, str]) -> dict[str, Any]:
     data = item.model_dump(mode="json", exclude=_OWN_FIELDS)
     props = {_camel(k): v for k, v in data.items() if v not in (None, "", [])}
+    if isinstance(item, CMOC):  # extra table columns, each its own property
+        props.update({_camel(k): v for k, v in item.attributes.items() if v != ""})
+    if isinstance(item, FrameworkComponent):
+        props["frameworkName"] = framework_name(item.framework, frameworks)
     props["name"] = item.name
     props["reviewId"] = review
-    if isinstance(item, Evidence):
-        props["sourceType"] = item.source_type
     return props
+
+
+def review_props(review: Review) -> dict[str, Any]:
+    """The Review node's properties; each vocabulary becomes two lists, ids and labels.
+
+    >>> from graph.models import Term
+    >>> review_props(Review(id="r", name="R", roles=[Term(id="chw", name="Health workers")]))["roleNames"]
+    ['Health workers']
+    """
+    props = review.model_dump(mode="json", exclude={"id", *_VOCABULARIES})
+    for vocabulary in _VOCABULARIES:
+        terms = getattr(review, vocabulary)
+        if terms:
+            singular = _camel(vocabulary.removesuffix("s"))
+            props[_camel(vocabulary)] = [t.id for t in terms]
+            props[f"{singular}Names"] = [t.label for t in terms]
+    return {**{k: v for k, v in props.items() if v not in (None, "", [])}, "reviewId": review.id}
 
 
 def package_rows(package: ReviewPackage) -> GraphRows:
@@ -75,10 +97,10 @@ def package_rows(package: ReviewPackage) -> GraphRows:
     rid = package.review.id
     gid = lambda local: global_id(rid, local)  # noqa: E731
     labels = {item.id: label_of(item) for item in package.items()}
-    review_props = package.review.model_dump(mode="json", exclude={"id"})
-    out = GraphRows(review={"id": rid, "props": {**review_props, "reviewId": rid}})
+    frameworks = {t.id: t.label for t in package.review.frameworks}
+    out = GraphRows(review={"id": rid, "props": review_props(package.review)})
     for item in package.items():
-        out.nodes[labels[item.id]].append({"id": gid(item.id), "props": _props(item, rid)})
+        out.nodes[labels[item.id]].append({"id": gid(item.id), "props": _props(item, rid, frameworks)})
 
     def rel(source: str, rtype: Rel, target: str, **props: Any) -> None:
         key = (labels[source], rtype, labels[target])

@@ -17,6 +17,8 @@ __all__ = [
     "CONCEPT_LABEL",
     "OUTCOME_LEVELS",
     "EVIDENCE_SOURCES",
+    "EVIDENCE_KINDS",
+    "MECHANISM_KINDS",
     "ID_SEPARATOR",
     "global_id",
     "local_id",
@@ -33,7 +35,7 @@ class Label(StrEnum):
     EVIDENCE = "Evidence"
     CASE_SITE = "CaseSite"
     SERVICE_MODEL = "ServiceModel"
-    SELFIE_DOMAIN = "SelfieDomain"
+    FRAMEWORK_COMPONENT = "FrameworkComponent"
     FORMAL_THEORY = "FormalTheory"
     REFERENCE = "Reference"
     NOTE = "Note"
@@ -42,6 +44,7 @@ class Label(StrEnum):
 class Rel(StrEnum):
     HAS_CMOC = "HAS_CMOC"
     HAS_CONTEXT = "HAS_CONTEXT"
+    HAS_MECHANISM = "HAS_MECHANISM"
     HAS_RESOURCE = "HAS_RESOURCE"
     HAS_RESPONSE = "HAS_RESPONSE"
     HAS_OUTCOME = "HAS_OUTCOME"
@@ -62,6 +65,7 @@ class Role(StrEnum):
     """The place a concept takes in one CMOC."""
 
     CONTEXT = "context"
+    MECHANISM = "mechanism"  # an undivided mechanism, when a review does not split it
     RESOURCE = "resource"
     RESPONSE = "response"
     OUTCOME = "outcome"
@@ -69,20 +73,27 @@ class Role(StrEnum):
 
 ROLE_REL = {
     Role.CONTEXT: Rel.HAS_CONTEXT,
+    Role.MECHANISM: Rel.HAS_MECHANISM,
     Role.RESOURCE: Rel.HAS_RESOURCE,
     Role.RESPONSE: Rel.HAS_RESPONSE,
     Role.OUTCOME: Rel.HAS_OUTCOME,
 }
 
-CONCEPT_KINDS = tuple(r.value for r in Role)
+# The split kinds in causal order, one column each in a layered drawing; an undivided
+# mechanism stands where the resource does (it is the whole mechanism).
+CONCEPT_KINDS = ("context", "resource", "response", "outcome")
+MECHANISM_KINDS = ("mechanism", "resource", "response")
 CONCEPT_LABEL = {
     Role.CONTEXT: Label.CONTEXT,
+    Role.MECHANISM: Label.MECHANISM,
     Role.RESOURCE: Label.MECHANISM,
     Role.RESPONSE: Label.MECHANISM,
     Role.OUTCOME: Label.OUTCOME,
 }
 OUTCOME_LEVELS = ("proximal", "intermediate", "distal")
+# RECO's source types; a review declares its own in review.yaml (``source_types``).
 EVIDENCE_SOURCES = ("literature", "staff", "service_user", "carer")
+EVIDENCE_KINDS = ("quote", "focus_group", "literature", "document", "observation", "survey")
 
 ID_SEPARATOR = ":"
 

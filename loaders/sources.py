@@ -6,13 +6,18 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 import yaml
+from pydantic import BaseModel
 
 from graph.errors import Problem
 
-__all__ = ["Located", "read_yaml_items", "read_csv_rows", "read_yaml_mapping", "collection_files"]
+__all__ = ["Located", "read_yaml_items", "read_csv_rows", "read_yaml_mapping", "collection_files",
+           "read_items", "LIST_SEPARATOR"]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+LIST_SEPARATOR = ";"  # a list in a CSV cell: "pt1; pt2"
 
 
 @dataclass(frozen=True)
@@ -45,12 +50,25 @@ def _load_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
     return None
 
 
-def collection_files(root: Path, stem: str, suffix: str) -> list[Path]:
-    """``stem.suffix`` and/or every ``stem/*.suffix``, in name order."""
-    files = [root / f"{stem}{suffix}"] if (root / f"{stem}{suffix}").is_file() else []
+def collection_files(root: Path, stem: str, csv_too: bool = True) -> list[Path]:
+    """``stem.yaml``/``.yml``/``.csv`` and/or every such file in ``stem/``, in name order."""
+    suffixes = (*YAML_SUFFIXES, ".csv") if csv_too else YAML_SUFFIXES
+    files = [root / f"{stem}{s}" for s in suffixes if (root / f"{stem}{s}").is_file()]
     if (root / stem).is_dir():
-        files += sorted((root / stem).glob(f"*{suffix}"))
+        files += sorted(p for p in (root / stem).iterdir() if p.is_file() and p.suffix.lower() in suffixes)
     return files
+
+
+def read_items(path: Path, root: Path, model: type[BaseModel], problems: list[Problem]) -> Iterator[Located]:
+    """The records of one collection file, YAML or CSV; a CSV cell of a list field is split on ';'."""
+    if path.suffix.lower() != ".csv":
+        yield from read_yaml_items(path, root, problems)
+        return
+    lists = {name for name, f in model.model_fields.items() if get_origin(f.annotation) is list}
+    for record in read_csv_rows(path, root, problems):
+        data = {k: [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()] if k in lists else value
+                for k, value in record.data.items()}
+        yield Located(data, record.file, record.line)
 
 
 def read_yaml_mapping(path: Path, root: Path, problems: list[Problem]) -> Located | None:
@@ -61,7 +79,8 @@ def read_yaml_mapping(path: Path, root: Path, problems: list[Problem]) -> Locate
     if not isinstance(data, dict):
         problems.append(Problem(rel, 1, "expected a mapping of fields (key: value)"))
         return None
-    return Located(data, rel, data.pop("__line__", 1))
+    line = data.pop("__line__", 1)
+    return Located(_strip_lines(data), rel, line)
 
 
 def read_yaml_items(path: Path, root: Path, problems: list[Problem]) -> Iterator[Located]:
@@ -92,7 +111,7 @@ def read_csv_rows(path: Path, root: Path, problems: list[Problem]) -> Iterator[L
     """Each data row of a CSV file with a header; empty cells are dropped."""
     rel = str(path.relative_to(root))
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             for row in reader:
                 if None in row:

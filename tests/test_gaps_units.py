@@ -107,7 +107,7 @@ def test_cell_panel_quotes_verbatim_and_names_gaps(matrices) -> None:
     white = str(cell_panel(cell_selection(matrices, cell_key(DOMAINS, "r:pt2", "r:fin"), ITEMS)))
     assert "a gap" in white and "not mapped" in white and "marks Financing as a white area" in white
     empty_mapped = str(cell_panel(cell_selection(matrices, cell_key(DOMAINS, "r:overall", "r:serv"), [])))
-    assert "mapped to this domain but no evidence" in empty_mapped
+    assert "mapped to this component but no evidence" in empty_mapped
     assert "Click a cell" in str(cell_panel(None))
 
 
@@ -135,7 +135,7 @@ def test_matrix_table_and_status(matrices) -> None:
     assert rows[0]["programme theory"] == "PT 1: first contact"
     assert rows[0]["SELFIE: Financing (white area)"] == 0 and rows[0]["Source: Staff"] == 2
     assert rows_to_csv(rows).splitlines()[1].startswith("r:pt1,PT 1: first contact,3,3,0,0,2,0,1")
-    assert gap_status(matrices) == ("3 programme theories · 7 of 9 PT × domain cells are gaps · "
+    assert gap_status(matrices) == ("3 programme theories · 7 of 9 PT × component cells are gaps · "
                                     "10 of 12 PT × source cells are gaps")
 
 
@@ -163,16 +163,16 @@ def test_reco_counts_match_the_package_files(reco_store: FalkorStore) -> None:
     assert sum(map(sum, sources["z"])) > 100  # the comparison is not between empty matrices
     package = read_package("reco")
     domains = found[DOMAINS]
-    assert domains["columns"] == [global_id("reco", d.id) for d in package.selfie_domains]  # package order
-    assert domains["white"] == [d.white_area for d in package.selfie_domains]
+    assert domains["columns"] == [global_id("reco", d.id) for d in package.components]  # package order
+    assert domains["white"] == [d.white_area for d in package.components]
     mapped = {global_id("reco", t.id): {global_id("reco", d) for d in t.domains} for t in package.theories}
     for i, theory in enumerate(domains["rows"]):
         total = sum(counts[theory.split(":", 1)[1]].values())
         assert domains["z"][i] == [total if d in mapped[theory] else 0 for d in domains["columns"]], theory
     white = domains["white"].index(True)
     assert all(row[white] == 0 for row in domains["z"])  # no refined PT maps to a white area: a gap column
-    assert order_domains(list(reversed(reco_store.run("list_selfie_domains", {"review": "reco"})))) == \
-        order_domains(reco_store.run("list_selfie_domains", {"review": "reco"}))
+    assert order_domains(list(reversed(reco_store.run("list_framework_components", {"review": "reco"})))) == \
+        order_domains(reco_store.run("list_framework_components", {"review": "reco"}))
 
 
 def test_every_stage_and_the_cell_query_on_reco(reco_store: FalkorStore) -> None:

@@ -73,7 +73,7 @@ def test_quote_needs_attribution(tmp_path: Path) -> None:
     target.mkdir()
     (target / "review.yaml").write_text("id: r\nname: R\n")
     (target / "evidence.yaml").write_text("- {id: q, kind: quote, text: hi, supports: [x]}\n")
-    with pytest.raises(PackageInvalid, match="a quote needs speaker, role, site"):
+    with pytest.raises(PackageInvalid, match="a quote needs the participant's role"):
         read_package(target)
 
 

@@ -12,7 +12,6 @@ from graph.analytics.pathways import find_pathways
 from graph.fidelity import fidelity_report, unevidenced_links
 from graph.load import load_package
 from graph.package import ReviewPackage
-from graph.schema import Role
 from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 from tests.conftest import REPORT
@@ -74,7 +73,7 @@ def test_quote_attribution_matches_the_report(reco: ReviewPackage) -> None:
 def test_all_eleven_theories_have_a_complete_cmoc(reco: ReviewPackage) -> None:
     refined = {t.id for t in reco.theories if t.stage == "refined" and t.number}
     assert refined == {f"pt{n}" for n in range(1, 12)}
-    complete = {c.theory for c in reco.cmocs if all(c.elements(r) for r in Role)}
+    complete = {c.theory for c in reco.cmocs if c.complete}
     assert refined <= complete
     assert any(c.polarity == "negative" for c in reco.cmocs)
 

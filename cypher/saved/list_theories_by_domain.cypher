@@ -1,8 +1,8 @@
-// Programme theories by SELFIE framework component: for every component whose name contains
+// Programme theories by framework component (e.g. SELFIE): for every component whose name contains
 // $domain (any case; "" for all), the PTs mapped to it, with whether the report counts the
 // component as evidenced or as a white area.
 // @param domain: ""
-MATCH (d:SelfieDomain)
+MATCH (d:FrameworkComponent)
 WHERE toLower(d.name) CONTAINS toLower($domain)
 OPTIONAL MATCH (t:ProgrammeTheory)-[:IN_DOMAIN]->(d)
 WITH d, t

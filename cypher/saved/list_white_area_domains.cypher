@@ -1,7 +1,7 @@
-// SELFIE framework components the report marks as white areas (limited data), with the PTs
+// Framework components (e.g. SELFIE's) the report marks as white areas (limited data), with the PTs
 // mapped to them, if any: where the evidence base is thin.
 // @param whiteArea: true
-MATCH (d:SelfieDomain)
+MATCH (d:FrameworkComponent)
 WHERE d.whiteArea = $whiteArea
 OPTIONAL MATCH (t:ProgrammeTheory)-[:IN_DOMAIN]->(d)
 RETURN d.name AS domain, d.level AS level, d.description AS description,

@@ -1,8 +1,9 @@
 """Evidence gap map ("/gaps"): where is the evidence for each programme theory thin?
 
-Two heat maps, PTs × SELFIE domains and PTs × evidence source types. Empty cells say "gap"
-on their own colour and white-area domains are flagged in their column label, so nothing
-missing is silently left out. Clicking a cell lists its evidence verbatim.
+Two heat maps, PTs × the components of one of the review's frameworks (SELFIE for RECO)
+and PTs × the review's own evidence source types. Empty cells say "gap" on their own colour
+and white-area components are flagged in their column label, so nothing missing is silently
+left out. Clicking a cell lists its evidence verbatim.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dashboard.views.gap_matrix import (
     domain_matrix,
     matrix_table,
     parse_cell,
+    review_terms,
     source_matrix,
     stage_param,
 )
@@ -36,23 +38,40 @@ from dashboard.views.panels import evidence_list
 from graph.stores.store import Store
 
 __all__ = ["PATH", "layout", "register", "gap_matrices", "gap_figure", "gap_colourscale", "clicked_cell",
-           "cell_panel", "gap_status"]
+           "cell_panel", "gap_status", "vocabulary"]
 
 PATH = "/gaps"
 ROW_HEIGHT = 34
 TITLE_ROOM, LINE_HEIGHT, FOOT_ROOM = 36, 15, 16
 COLUMN_LABEL_WIDTH, ROW_LABEL_WIDTH = 12, 36  # characters per line of an axis label
-TITLES = {DOMAINS: "Evidence per PT in each SELFIE domain", SOURCES: "Evidence per PT by source type"}
+TITLES = {DOMAINS: "Evidence per PT in each {framework} component", SOURCES: "Evidence per PT by source type"}
 HINT = "Click a cell to see its evidence."
 
 
-def gap_matrices(store: Store, review: str | None, stage: str | None) -> dict:
-    """Both matrices for a review (None: all) and stage (None or "all": every stage)."""
+def vocabulary(store: Store, review: str | None) -> dict:
+    """The source types and frameworks of a review (None: of every review), see ``review_terms``."""
+    rid = review_param(review)
+    ids = [rid] if rid else [r["id"] for r in store.run("list_reviews")]
+    vocabularies = [row for i in ids for row in store.run("get_review_vocabulary", {"review": i})]
+    return review_terms(vocabularies, store.run("list_framework_components", {"review": rid}),
+                        store.run("get_evidence_sources", {"review": rid}))
+
+
+def gap_matrices(store: Store, review: str | None, stage: str | None, framework: str | None = None) -> dict:
+    """Both matrices for a review (None: all), stage (None or "all": every stage) and framework
+    (None: the review's first); ``frameworks`` lists the review's frameworks to choose from."""
     params = {"review": review_param(review), "stage": stage_param(stage)}
+    terms = vocabulary(store, review)
+    frameworks = terms["frameworks"]
+    chosen = framework if framework in dict(frameworks) else (frameworks[0][0] if frameworks else "selfie")
     theories = store.run("list_theories_by_stage", params)
-    domains = store.run("list_selfie_domains", {"review": params["review"]})
-    return {DOMAINS: domain_matrix(theories, domains, store.run("count_evidence_by_theory_domain", params)),
-            SOURCES: source_matrix(theories, store.run("count_evidence_by_theory_source", params))}
+    domains = [d for d in store.run("list_framework_components", {"review": params["review"]})
+               if (d.get("framework") or "selfie") == chosen]
+    counts = store.run("count_evidence_by_theory_domain", params)
+    return {DOMAINS: domain_matrix(theories, domains, counts, dict(frameworks).get(chosen, chosen)),
+            SOURCES: source_matrix(theories, store.run("count_evidence_by_theory_source", params),
+                                   terms["sources"]),
+            "frameworks": frameworks, "framework": chosen}
 
 
 def gap_colourscale(zmax: int) -> list[list]:
@@ -80,9 +99,9 @@ def _hover(matrix: dict, i: int, j: int) -> str:
     items = f"{n} evidence item{'s' if n != 1 else ''}"
     text = f"{matrix['row_labels'][i]}<br>{matrix['column_labels'][j]}: {items}"
     if matrix.get("mapped") is not None and not matrix["mapped"][i][j]:
-        text += "<br>not mapped to this domain"
+        text += "<br>not mapped to this component"
     if matrix.get("white") and matrix["white"][j]:
-        text += "<br>the report marks this domain as a white area"
+        text += "<br>the report marks this component as a white area"
     return text
 
 
@@ -104,7 +123,8 @@ def gap_figure(matrix: dict, selected: str | None = None) -> go.Figure:
     row_ticks = ["<br>".join(textwrap.wrap(label, ROW_LABEL_WIDTH)) for label in matrix["row_labels"]]
     figure.update_yaxes(tickvals=list(range(len(rows))), ticktext=row_ticks, autorange="reversed",
                         fixedrange=True, showgrid=False)
-    figure.update_layout(title={"text": TITLES.get(matrix["kind"], ""), "font": {"size": 14}, "y": 0.99},
+    title = TITLES.get(matrix["kind"], "").format(framework=matrix.get("framework", "SELFIE"))
+    figure.update_layout(title={"text": title, "font": {"size": 14}, "y": 0.99},
                          height=head + FOOT_ROOM + ROW_HEIGHT * max(len(rows), 1),
                          plot_bgcolor=style.HEATMAP_BACKGROUND,
                          margin={"l": 10, "r": 10, "t": head, "b": FOOT_ROOM})
@@ -126,7 +146,7 @@ def clicked_cell(click: dict | None) -> str | None:
 def gap_status(matrices: dict) -> str:
     """How many PTs are shown and how many of their cells are gaps."""
     parts = [f"{len(matrices[DOMAINS]['rows'])} programme theories"]
-    for kind, name in ((DOMAINS, "domain"), (SOURCES, "source")):
+    for kind, name in ((DOMAINS, "component"), (SOURCES, "source")):
         cells = [n for row in matrices[kind]["z"] for n in row]
         parts.append(f"{sum(1 for n in cells if not n)} of {len(cells)} PT × {name} cells are gaps")
     return " · ".join(parts)
@@ -144,15 +164,15 @@ def cell_panel(selection: dict | None) -> html.Div:
     items = selection["items"]
     if not items:
         if selection["kind"] == DOMAINS and not selection["mapped"]:
-            reason = "this programme theory is not mapped to this SELFIE domain"
+            reason = "this programme theory is not mapped to this framework component"
         elif selection["kind"] == DOMAINS:
-            reason = "the programme theory is mapped to this domain but no evidence supports its CMOCs"
+            reason = "the programme theory is mapped to this component but no evidence supports its CMOCs"
         else:
             reason = f"no {selection['column'].lower()} evidence supports this programme theory's CMOCs"
         return html.Div([heading, html.P(html.Strong(f"No evidence here — a gap: {reason}.")), *notes])
     what = "supporting this programme theory's CMOCs"
     if selection["kind"] == DOMAINS:
-        what += " (the PT is mapped to this domain)"
+        what += " (the PT is mapped to this component)"
     count = html.P(f"{len(items)} evidence item{'s' if len(items) != 1 else ''} {what}.")
     return html.Div([heading, count, *notes, evidence_list(items, "gaps")])
 
@@ -167,9 +187,12 @@ def layout(**params: object) -> html.Div:
             html.Label("Programme theory stage"),
             dcc.Dropdown(id="gaps-stage", options=stages, clearable=False,
                          value=keep_choice(query_value(params, "stage"), stages, STAGES[0])),
+            html.Label("Framework"),
+            dcc.Dropdown(id="gaps-framework", options=[], clearable=False,
+                         value=query_value(params, "framework"), placeholder="The review's framework"),
             html.Div(id="gaps-status", style={"fontSize": "0.85rem"}),
             html.P("Cells say how many evidence items support the PT's CMOCs; grey cells marked “gap” have "
-                   "none. White areas are SELFIE domains the report says it has limited data on.",
+                   "none. White areas are framework components the review says it has limited data on.",
                    style={"fontSize": "0.85rem"}),
             export_controls("gaps", graph=False, table=True),
         ], style=style.SIDEBAR),
@@ -184,19 +207,23 @@ def layout(**params: object) -> html.Div:
 def register(app: Dash, data: ExplorerData) -> None:
     """Wire this page's callbacks to ``app``, reading from ``data``."""
     register_url_sync(app, [("gaps-review", "value", "review"), ("gaps-stage", "value", "stage"),
-                            ("gaps-cell", "data", "cell")])
+                            ("gaps-framework", "value", "framework"), ("gaps-cell", "data", "cell")])
     register_table_export(app, "gaps", rows=("gaps-table", "data"))
 
     register_review_picker(app, "gaps")
 
     @app.callback(Output("gaps-matrices", "data"), Output("gaps-table", "data"),
-                  Output("gaps-status", "children"),
-                  Input("gaps-review", "value"), Input("gaps-stage", "value"))
-    def _matrices(review, stage):
+                  Output("gaps-status", "children"), Output("gaps-framework", "options"),
+                  Output("gaps-framework", "value"),
+                  Input("gaps-review", "value"), Input("gaps-stage", "value"),
+                  Input("gaps-framework", "value"))
+    def _matrices(review, stage, framework):
         if review is None:
             raise PreventUpdate  # the review list has not arrived yet
-        matrices = gap_matrices(data.store, review, stage)
-        return matrices, matrix_table(matrices[DOMAINS], matrices[SOURCES]), gap_status(matrices)
+        matrices = gap_matrices(data.store, review, stage, framework)
+        options = [{"label": label, "value": fid} for fid, label in matrices["frameworks"]]
+        return (matrices, matrix_table(matrices[DOMAINS], matrices[SOURCES]), gap_status(matrices), options,
+                matrices["framework"])
 
     @app.callback(Output("gaps-domains", "figure"), Output("gaps-sources", "figure"),
                   Input("gaps-matrices", "data"), Input("gaps-cell", "data"), prevent_initial_call=True)

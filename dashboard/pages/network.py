@@ -80,7 +80,7 @@ def layout(**params: object) -> html.Div:
             *narrowing_controls("network", params),
             html.Label("Concept kinds"),
             dcc.Checklist(id="network-kinds", options=kinds,
-                          value=query_list(params, "kinds", list(style.KIND_ORDER))),
+                          value=query_list(params, "kinds", list(style.KIND_STYLE))),
             dcc.Checklist(id="network-negative", value=query_list(params, "negative", [NEGATIVE]),
                           options=[{"label": " Include disconfirming (negative) links", "value": NEGATIVE}]),
             html.Label("Search concepts"),

@@ -46,6 +46,7 @@ def link_value(attrs: dict) -> int:
 
 def _kind(G: nx.MultiDiGraph, node: str) -> str:
     kind = node_kind(G.nodes[node])
+    kind = "resource" if kind == "mechanism" else kind  # an undivided mechanism stands where a resource does
     return kind if kind in KIND_ORDER else KIND_ORDER[0]
 
 

@@ -1,4 +1,7 @@
-"""The evidence gap map's matrices: programme theories × SELFIE domains and × evidence source types.
+"""The evidence gap map's matrices: programme theories × framework components and × evidence source types.
+
+The framework (SELFIE, CFIR, the review's own...) and the source types are the review's
+own (:func:`review_terms`), so no column stands for a role the review never has.
 
 Plain functions over query rows (lists of dicts), unit-tested without a browser. A matrix is
 a JSON-ready dict (it lives in a ``dcc.Store``) with ``rows``/``row_labels`` (PT ids and
@@ -11,21 +14,52 @@ from __future__ import annotations
 from math import inf
 
 from dashboard import style
+from graph.frameworks import KNOWN_FRAMEWORKS, component_rank, framework_name
 from graph.schema import EVIDENCE_SOURCES, local_id
+from graph.vocabulary import term_label
 
 __all__ = ["STAGES", "ALL_STAGES", "DOMAINS", "SOURCES", "GAP", "SELFIE_COMPONENTS", "stage_param",
            "order_theories", "order_domains", "theory_label", "domain_matrix", "source_matrix",
-           "matrix_table", "cell_key", "parse_cell", "cell_selection"]
+           "matrix_table", "cell_key", "parse_cell", "cell_selection", "review_terms", "RECO_SOURCES"]
 
 STAGES = ("refined", "initial", "draft")
 ALL_STAGES = "all"
 DOMAINS, SOURCES = "domains", "sources"
 GAP = "gap"
 CELL_SEP = "|"
-# SELFIE's components in the framework's own order (Leijten et al. 2018), which the RECO
-# package's selfie.yaml and the report's adapted model follow; the store keeps no order.
-SELFIE_COMPONENTS = ("service delivery", "leadership and governance", "workforce", "financing",
-                     "technologies and medical products", "information and research")
+# SELFIE's components in the framework's own order (graph.frameworks); the store keeps no order.
+SELFIE_COMPONENTS = KNOWN_FRAMEWORKS["selfie"].components
+# RECO's source types, the default when a caller names none.
+RECO_SOURCES = [(s, style.SOURCE_LABELS[s]) for s in EVIDENCE_SOURCES]
+
+
+def review_terms(vocabularies: list[dict], components: list[dict], sources: list[dict]) -> dict:
+    """The review's source types and frameworks as ``[(id, label)]``, declared first, then used.
+
+    ``vocabularies`` are ``get_review_vocabulary`` rows (one per review shown), ``components``
+    ``list_framework_components`` rows and ``sources`` ``get_evidence_sources`` rows.
+
+    >>> review_terms([{"sourceTypes": ["document"], "sourceTypeNames": ["Documents"]}],
+    ...              [{"framework": "cfir"}], [{"sourceType": "document"}, {"sourceType": "nurse"}])
+    {'sources': [('document', 'Documents'), ('nurse', 'Nurse')], 'frameworks': [('cfir', 'CFIR')]}
+    """
+    def pairs(ids_key: str, names_key: str) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for v in vocabularies:
+            for i, term in enumerate(v.get(ids_key) or []):
+                names = v.get(names_key) or []
+                found.setdefault(term, names[i] if i < len(names) else term_label(term))
+        return found
+
+    declared_sources = pairs("sourceTypes", "sourceTypeNames")
+    for row in sources:
+        if row.get("sourceType"):
+            declared_sources.setdefault(row["sourceType"], term_label(row["sourceType"]))
+    frameworks = pairs("frameworks", "frameworkNames")
+    for row in components:
+        framework = row.get("framework") or "selfie"
+        frameworks.setdefault(framework, framework_name(framework))
+    return {"sources": list(declared_sources.items()), "frameworks": list(frameworks.items())}
 
 
 def stage_param(stage: str | None) -> str | None:
@@ -43,11 +77,11 @@ def order_theories(theories: list[dict]) -> list[dict]:
 
 
 def order_domains(domains: list[dict]) -> list[dict]:
-    """SELFIE domains in the framework's order; names it does not know follow alphabetically."""
+    """Components in their framework's own order; names it does not know follow alphabetically."""
     def key(d: dict) -> tuple:
         name = str(d.get("name") or local_id(d["id"])).casefold()
-        known = SELFIE_COMPONENTS.index(name) if name in SELFIE_COMPONENTS else len(SELFIE_COMPONENTS)
-        return known, name, d["id"]
+        framework = str(d.get("framework") or "selfie")
+        return framework, component_rank(framework, name), name, d["id"]
     return sorted(domains, key=key)
 
 
@@ -68,8 +102,10 @@ def _matrix(kind: str, theories: list[dict], columns: list[str], column_labels: 
             "text": [[str(n) if n else GAP for n in row] for row in z]}
 
 
-def domain_matrix(theories: list[dict], domains: list[dict], counts: list[dict]) -> dict:
-    """PTs × every SELFIE domain; a cell counts the PT's supporting evidence if it maps to the domain.
+def domain_matrix(theories: list[dict], domains: list[dict], counts: list[dict],
+                  framework: str = "SELFIE") -> dict:
+    """PTs × every component of one framework (named ``framework``); a cell counts the PT's
+    supporting evidence if it maps to the component.
 
     ``counts`` rows are ``{theory, domain, evidence}`` (``count_evidence_by_theory_domain``);
     domains no PT maps to stay as all-gap columns. ``mapped`` says which cells have IN_DOMAIN,
@@ -82,24 +118,28 @@ def domain_matrix(theories: list[dict], domains: list[dict], counts: list[dict])
                      by_cell)
     matrix["white"] = [bool(d.get("whiteArea")) for d in ordered]
     matrix["mapped"] = [[(t, d) in by_cell for d in ids] for t in matrix["rows"]]
+    matrix["framework"] = framework
     return matrix
 
 
-def source_matrix(theories: list[dict], counts: list[dict]) -> dict:
-    """PTs × the four evidence source types; ``counts`` rows are ``{theory, sourceType, evidence}``."""
+def source_matrix(theories: list[dict], counts: list[dict],
+                  sources: list[tuple[str, str]] | None = None) -> dict:
+    """PTs × the review's source types ``[(id, label)]`` (default: RECO's four);
+    ``counts`` rows are ``{theory, sourceType, evidence}``."""
+    chosen = list(sources) if sources is not None else RECO_SOURCES
     by_cell = {(r["theory"], r["sourceType"]): int(r.get("evidence") or 0) for r in counts}
-    return _matrix(SOURCES, theories, list(EVIDENCE_SOURCES),
-                   [style.SOURCE_LABELS[s] for s in EVIDENCE_SOURCES], by_cell)
+    return _matrix(SOURCES, theories, [s for s, _ in chosen], [label for _, label in chosen], by_cell)
 
 
 def matrix_table(domains: dict, sources: dict) -> list[dict]:
-    """One CSV row per PT: its evidence count per SELFIE domain and per source type."""
+    """One CSV row per PT: its evidence count per framework component and per source type."""
     by_source = dict(zip(sources["rows"], sources["z"], strict=True))
     rows = []
     for i, theory in enumerate(domains["rows"]):
         row: dict = {"theory id": theory, "programme theory": domains["row_labels"][i]}
         for j, label in enumerate(domains["column_labels"]):
-            row[f"SELFIE: {label}{' (white area)' if domains['white'][j] else ''}"] = domains["z"][i][j]
+            white = " (white area)" if domains["white"][j] else ""
+            row[f"{domains.get('framework', 'SELFIE')}: {label}{white}"] = domains["z"][i][j]
         for j, label in enumerate(sources["column_labels"]):
             row[f"Source: {label}"] = by_source.get(theory, [0] * len(sources["columns"]))[j]
         rows.append(row)

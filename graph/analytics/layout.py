@@ -26,6 +26,7 @@ def column_of(attrs: dict) -> int:
     (0, 5)
     """
     kind = str(attrs.get("kind") or "").lower()
+    kind = "resource" if kind == "mechanism" else kind  # an undivided mechanism stands where a resource does
     if kind not in CONCEPT_KINDS:
         return 0
     column = CONCEPT_KINDS.index(kind)

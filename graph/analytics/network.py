@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from graph.concepts.across import merge_across_reviews
 from graph.stores.store import Runner
 
 __all__ = ["to_networkx", "causal_graph", "causal_graph_from_rows"]
@@ -27,7 +28,7 @@ def causal_graph(store: Runner, review: str | None = None) -> nx.MultiDiGraph:
     """Concepts and their LEADS_TO links, each link with its PTs, CMOCs and evidence ids."""
     concepts = store.run("get_concepts", {"review": review})
     links = store.run("get_causal_links", {"review": review})
-    return causal_graph_from_rows(concepts, links)
+    return merge_across_reviews(causal_graph_from_rows(concepts, links))
 
 
 def causal_graph_from_rows(concepts: list[dict], links: list[dict]) -> nx.MultiDiGraph:

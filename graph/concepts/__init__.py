@@ -1,0 +1,1 @@
+"""The concept layer: merging wordings of one idea, suggesting merges, and merges across reviews."""
