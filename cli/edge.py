@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from graph.errors import PackageInvalid, PtgraphError
+from graph.errors import PackageInvalid, PtgraphError, grouped_problems
 from graph.stores.store import Store
 
 __all__ = ["friendly", "cli_store", "parse_params"]
@@ -27,8 +27,8 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         except PackageInvalid as e:
             count = len(e.problems)
             click.echo(f"{count} problem{'s' if count != 1 else ''} found:", err=True)
-            for problem in e.problems:
-                click.echo(f"  {problem}", err=True)
+            for line in grouped_problems(e.problems):
+                click.echo(f"  {line}", err=True)
             sys.exit(1)
         except PtgraphError as e:
             click.echo(f"Error: {e}", err=True)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import click
 
+from cli.concept_commands import concepts
 from cli.package_commands import report, validate
+from cli.review_commands import delete, import_table, new
 from cli.serve_command import serve
 from cli.store_commands import load, paths, query, stats
 
@@ -29,5 +31,5 @@ def main(ctx: click.Context, uri: str | None, user: str | None, database: str | 
     ctx.obj = {"uri": uri, "user": user, "database": database}
 
 
-for _command in (validate, load, query, paths, stats, report, serve):
+for _command in (validate, load, query, paths, stats, report, serve, import_table, new, delete, concepts):
     main.add_command(_command)

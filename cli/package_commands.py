@@ -17,6 +17,8 @@ def validate(package: str) -> None:
     from loaders.package import read_package
 
     pkg = read_package(package)
+    for warning in pkg.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"{pkg.path}: valid — {len(pkg.theories)} theories, {len(pkg.cmocs)} CMOCs, "
                f"{len(pkg.concepts)} concepts, {len(pkg.evidence)} evidence items")
 

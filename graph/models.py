@@ -196,7 +196,7 @@ class ServiceModel(_Item):
 
 
 class CaseSite(_Item):
-    service_model: Id
+    service_model: Id | None = None
     remit: str = ""
     inclusion_criteria: str = ""
     training_supervision: str = ""

@@ -130,7 +130,8 @@ def package_rows(package: ReviewPackage) -> GraphRows:
         for ref in e.cites:
             rel(e.id, Rel.CITES, ref)
     for s in package.sites:
-        rel(s.id, Rel.USES_MODEL, s.service_model)
+        if s.service_model:
+            rel(s.id, Rel.USES_MODEL, s.service_model)
     for n in package.notes:
         for target in n.about:
             rel(n.id, Rel.ABOUT, target)

@@ -1,0 +1,143 @@
+"""The CMOC extraction table: the columns ``ptgraph import`` reads, defined once.
+
+One row per CMOC (or per CMOC and evidence item: rows with the same ``cmoc`` label are one
+CMOC with several evidence items). A table written with exactly these headers imports with
+no mapping; other headers are guessed from common names (:func:`guess_mapping`) or mapped
+by the user. Every other column is kept as a named attribute of the row's CMOC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Column", "COLUMNS", "FIELDS", "REQUIRED", "guess_mapping", "normalise_header",
+           "attribute_id", "MISSING_MARK", "LEVELS", "POLARITIES", "AUTHOR_ROLES", "slug", "short_hash",
+           "text_key"]
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    description: str
+    guesses: tuple[str, ...] = ()
+
+
+COLUMNS = (
+    Column("theory", "the programme theory the row belongs to (blank: 'Unassigned')",
+           ("programme theory", "program theory", "pt", "theory", "initial programme theory", "ipt",
+            "candidate programme theory", "cpt")),
+    Column("cmoc", "your own label for the CMOC; rows with the same label are one CMOC",
+           ("cmoc", "cmoc id", "cmo", "cmo id", "cmoc label", "configuration")),
+    Column("context", "the context, as worded", ("context", "c", "contexts")),
+    Column("mechanism", "the mechanism, undivided", ("mechanism", "m", "mechanisms")),
+    Column("resource", "the mechanism's resource (when split)",
+           ("mechanism resource", "resource", "m resource", "intervention resource")),
+    Column("response", "the mechanism's response (when split)",
+           ("mechanism response", "response", "m response", "reasoning", "reasoning response")),
+    Column("outcome", "the outcome, as worded", ("outcome", "o", "outcomes")),
+    Column("outcome_level", "proximal, intermediate or distal", ("outcome level", "level")),
+    Column("polarity", "positive, or negative for a disconfirming CMOC",
+           ("polarity", "direction", "confirming", "confirm disconfirm")),
+    Column("quote", "the evidence, verbatim", ("quote", "evidence", "excerpt", "data excerpt", "extract",
+                                               "supporting quote", "illustrative quote", "supporting evidence",
+                                               "verbatim", "data")),
+    Column("source", "the source document: a BibTeX key or a citation",
+           ("source", "source document", "document", "study", "reference", "citation", "paper",
+            "bibtex key", "citation key", "key", "study id", "author year")),
+    Column("page", "where in the source: page or other locator", ("page", "pages", "page number", "locator",
+                                                                  "location", "pp")),
+    Column("participant", "who said or wrote it: a participant code or the authors",
+           ("participant", "speaker", "respondent", "informant", "participant id", "interviewee", "author")),
+    Column("role", "the participant's role, in the review's own words",
+           ("role", "participant role", "speaker role", "stakeholder", "stakeholder group", "respondent type",
+            "participant type")),
+    Column("evidence_kind", "quote, focus_group, document, literature, observation or survey",
+           ("evidence kind", "evidence type", "data type", "kind of evidence")),
+    Column("source_type", "the source type the gap map counts the evidence by",
+           ("source type", "document type", "type of source")),
+    Column("site", "the case site the evidence comes from", ("site", "case site", "case study")),
+)
+FIELDS = tuple(c.field for c in COLUMNS)
+REQUIRED = ("context", "outcome")  # and a mechanism: undivided, or resource and response
+MISSING_MARK = "missing:"  # a cell "missing: <reason>" states that the element is missing
+LEVELS = {"proximal": "proximal", "intermediate": "intermediate", "distal": "distal", "short-term": "proximal",
+          "short term": "proximal", "medium-term": "intermediate", "medium term": "intermediate",
+          "long-term": "distal", "long term": "distal"}
+POLARITIES = {"positive": "positive", "negative": "negative", "confirming": "positive",
+              "disconfirming": "negative", "+": "positive", "-": "negative"}
+AUTHOR_ROLES = ("author", "authors", "author interpretation", "authors' interpretation", "study authors")
+
+
+def normalise_header(header: str) -> str:
+    """Lower case words only.
+
+    >>> normalise_header("  Mechanism (Resource) ")
+    'mechanism resource'
+    """
+    return " ".join(re.findall(r"[a-z0-9]+", header.casefold().replace("'", "")))
+
+
+def attribute_id(header: str) -> str:
+    """The id an extra column gets as a CMOC attribute.
+
+    >>> attribute_id("Study design"), attribute_id("Confidence (GRADE-CERQual)")
+    ('study_design', 'confidence_grade_cerqual')
+    """
+    return normalise_header(header).replace(" ", "_") or "column"
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """``{field: header}`` guessed from the headers: exact names first, then leading words.
+
+    >>> guess_mapping(["Programme theory", "Context (C)", "Mechanism", "Outcome", "Supporting quote",
+    ...                "Study", "Page", "Confidence"])  # doctest: +NORMALIZE_WHITESPACE
+    {'theory': 'Programme theory', 'mechanism': 'Mechanism', 'outcome': 'Outcome',
+     'quote': 'Supporting quote', 'source': 'Study', 'page': 'Page', 'context': 'Context (C)'}
+    """
+    normal = {h: normalise_header(h) for h in headers if h and h.strip()}
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for exact in (True, False):
+        for column in COLUMNS:
+            if column.field in mapping:
+                continue
+            for header, words in normal.items():
+                if header in taken:
+                    continue
+                if any(words == g if exact else words.startswith(g + " ") for g in column.guesses):
+                    mapping[column.field] = header
+                    taken.add(header)
+                    break
+    return mapping
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """An id made from text: lower-case ASCII words joined by '-', cut at a word (never empty).
+
+    >>> slug("Mothers “trust” the CHW — as one of their own"), slug("信任")
+    ('mothers-trust-the-chw-as-one-of-their-own', 't-5d540f')
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = ""
+    for word in re.findall(r"[a-z0-9]+", plain.lower()):
+        if out and len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word[:limit]
+    return out or f"t-{short_hash(text)}"
+
+
+def short_hash(text: str) -> str:
+    """Six hex digits that stay the same for the same text, in every run."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+
+
+def text_key(text: str) -> str:
+    """What makes two cells the same statement: their words, whatever the spacing and case.
+
+    >>> text_key("  Trust in\\n the CHW ") == text_key("trust in the chw")
+    True
+    """
+    return " ".join(text.split()).casefold()
