@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Column", "COLUMNS", "FIELDS", "REQUIRED", "guess_mapping", "normalise_header",
-           "attribute_id", "MISSING_MARK", "LEVELS", "POLARITIES", "AUTHOR_ROLES", "slug", "short_hash",
+           "attribute_id", "EVIDENCE_KIND_WORDS", "MISSING_MARK", "LEVELS", "POLARITIES", "AUTHOR_ROLES", "slug", "short_hash",
            "text_key"]
 
 
@@ -53,7 +53,7 @@ COLUMNS = (
            ("participant", "speaker", "respondent", "informant", "participant id", "interviewee", "author")),
     Column("role", "the participant's role, in the review's own words",
            ("role", "participant role", "speaker role", "stakeholder", "stakeholder group", "respondent type",
-            "participant type")),
+            "participant type", "participant group", "speaker group")),
     Column("evidence_kind", "quote, focus_group, document, literature, observation or survey",
            ("evidence kind", "evidence type", "data type", "kind of evidence")),
     Column("source_type", "the source type the gap map counts the evidence by",
@@ -68,6 +68,13 @@ LEVELS = {"proximal": "proximal", "intermediate": "intermediate", "distal": "dis
           "long-term": "distal", "long term": "distal"}
 POLARITIES = {"positive": "positive", "negative": "negative", "confirming": "positive",
               "disconfirming": "negative", "+": "positive", "-": "negative"}
+# The words a table may use for each evidence kind (graph.schema.EVIDENCE_KINDS).
+EVIDENCE_KIND_WORDS = {"quote": "quote", "interview": "quote", "interview quote": "quote",
+                       "focus group": "focus_group", "focus_group": "focus_group", "fgd": "focus_group",
+                       "document": "document", "document excerpt": "document", "author text": "document",
+                       "authors text": "document", "author interpretation": "document", "excerpt": "document",
+                       "literature": "literature", "observation": "observation", "field notes": "observation",
+                       "survey": "survey", "survey free text": "survey", "survey free-text": "survey"}
 AUTHOR_ROLES = ("author", "authors", "author interpretation", "authors' interpretation", "study authors")
 
 

@@ -14,11 +14,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.errors import Problem
-from graph.extraction import AUTHOR_ROLES, LEVELS, MISSING_MARK, POLARITIES, short_hash, slug, text_key
+from pydantic import ValidationError
+
+from graph.errors import Problem, field_problem
+from graph.extraction import (
+    AUTHOR_ROLES,
+    EVIDENCE_KIND_WORDS,
+    LEVELS,
+    MISSING_MARK,
+    POLARITIES,
+    short_hash,
+    slug,
+    text_key,
+)
 from graph.models import CMOC, CaseSite, Concept, Element, Evidence, Reference, Review, Term, Theory
 from graph.package import ReviewPackage
-from graph.schema import EVIDENCE_KINDS, Role
+from graph.schema import Role
 from graph.validation import did_you_mean
 from loaders.bibtex import BibEntry
 from loaders.table_mapping import SheetMapping
@@ -122,8 +133,7 @@ def build_package(table: TableRows, review: Review, bib: dict[str, BibEntry] | N
         given, missing = _elements(row, problems)
         level = _choice(row, "outcome_level", LEVELS, problems)
         polarity = _choice(row, "polarity", POLARITIES, problems) or "positive"
-        kind = _choice(row, "evidence_kind", {k: k for k in EVIDENCE_KINDS} | {"focus group": "focus_group"},
-                       problems)
+        kind = _choice(row, "evidence_kind", EVIDENCE_KIND_WORDS, problems)
         source = _source(row, bib, problems)
         if row.cells.get("quote") and not (source or row.cells.get("participant") or row.cells.get("site")):
             problems.append(_problem(row, "the quote has no source document, participant or site to say where "
@@ -187,10 +197,26 @@ def _assemble(parsed: list[tuple], ids: _Ids, review: Review, bib: dict[str, Bib
         "source_types": [Term(id=k, name=v) for k, v in sources.items()],
         "attributes": _attribute_terms(parsed)})
     return ReviewPackage(review=review, theories=list(theories.values()), concepts=list(concepts.values()),
-                         cmocs=[CMOC.model_validate(c["data"]) for c in cmocs.values()],
-                         evidence=[Evidence.model_validate(e) for e in evidence.values()],
+                         cmocs=_valid(CMOC, [c["data"] for c in cmocs.values()], locations, problems),
+                         evidence=_valid(Evidence, list(evidence.values()), locations, problems),
                          references=list(references.values()), sites=list(sites.values()),
                          locations=locations)
+
+
+def _valid(model: type, records: list[dict[str, Any]], locations: dict[str, tuple[str, int]],
+           problems: list[Problem]) -> list[Any]:
+    """The items that pass their model's checks; the others are problems at their first row."""
+    items = []
+    for record in records:
+        try:
+            items.append(model.model_validate(record))
+        except ValidationError as e:
+            where, number = locations[record["id"]]
+            for err in e.errors():
+                field = ".".join(str(p) for p in err["loc"])
+                problems.append(Problem(where, number, (f"{field}: " if field else "") + field_problem(err),
+                                        unit="row"))
+    return items
 
 
 def _cmoc_id(label: str) -> str:

@@ -8,7 +8,6 @@ and the notes and mapping to show the user. :func:`write_import` writes the pack
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from graph.errors import ImportInvalid, Problem
@@ -125,7 +124,7 @@ def write_import(plan: ImportPlan, out: Path) -> str:
     from loaders.writer import write_package
 
     names = ", ".join(dict.fromkeys(s.file for s, _ in plan.sheets))
-    header = (f"Imported by 'ptgraph import' from {names} on {date.today().isoformat()}.\n"
+    header = (f"Imported by 'ptgraph import' from {names}.\n"
               "Edit freely; importing the same table again rewrites the generated files with the same ids,\n"
               "and keeps merges.csv and concept_links.csv (your concept curation).")
     write_package(plan.package, out, header)

@@ -120,7 +120,12 @@ class MiniLM:
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
         self.eps = float(config["layer_norm_eps"])
-        self.weights = _read_safetensors(folder / "model.safetensors")
+        import numpy as np
+
+        # Dense layers multiply by the transposed weight: keep it contiguous once, not per call.
+        self.weights = {k: np.ascontiguousarray(v.T) if k.endswith("dense.weight") or k.endswith(
+            ("query.weight", "key.weight", "value.weight")) else v
+            for k, v in _read_safetensors(folder / "model.safetensors").items()}
         self.tokenizer = WordPiece(folder / "vocab.txt")
 
     def encode(self, texts: list[str], batch: int = 32) -> Any:
@@ -175,7 +180,7 @@ class MiniLM:
         return (scores @ v).transpose(0, 2, 1, 3).reshape(b, t, d)
 
     def _dense(self, x: Any, name: str) -> Any:
-        return x @ self.weights[name + ".weight"].T + self.weights[name + ".bias"]
+        return x @ self.weights[name + ".weight"] + self.weights[name + ".bias"]
 
     def _norm(self, x: Any, name: str) -> Any:
         mean = x.mean(-1, keepdims=True)

@@ -23,8 +23,8 @@ __all__ = ["Statement", "Suggestion", "statements", "suggest", "THRESHOLDS", "SA
 
 SAME_ROLE, CHAIN = "same role", "chain"
 # Lowest score suggested, per method and kind (chosen on the synthetic fixture: docs/import.md).
-THRESHOLDS = {("embedding", SAME_ROLE): 0.68, ("embedding", CHAIN): 0.68,
-              ("tfidf", SAME_ROLE): 0.40, ("tfidf", CHAIN): 0.40}
+THRESHOLDS = {("embedding", SAME_ROLE): 0.55, ("embedding", CHAIN): 0.55,
+              ("tfidf", SAME_ROLE): 0.15, ("tfidf", CHAIN): 0.15}
 _FAMILY = {Role.CONTEXT: "context", Role.MECHANISM: "mechanism", Role.RESOURCE: "mechanism",
            Role.RESPONSE: "mechanism", Role.OUTCOME: "outcome"}
 
