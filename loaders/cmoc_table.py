@@ -60,7 +60,9 @@ class TableRows:
     def add(self, sheet: Sheet, mapping: SheetMapping, several_sheets: bool) -> None:
         for number, values in sheet.rows:
             cells = {f: values.get(h, "") for f, h in mapping.fields.items()}
-            default = sheet.name if several_sheets and sheet.name else UNASSIGNED
+            # a workbook of one sheet per theory needs no theory column
+            default = sheet.name if several_sheets and sheet.name and "theory" not in mapping.fields \
+                else UNASSIGNED
             theory = cells.get("theory") or default
             attributes = {a: values.get(h, "") for a, h in mapping.attributes.items() if values.get(h, "")}
             self.rows.append(_Row(sheet.where, number, theory, cells, attributes))

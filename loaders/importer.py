@@ -120,16 +120,13 @@ def plan_import(request: ImportRequest) -> ImportPlan:
 
 def write_import(plan: ImportPlan, out: Path) -> str:
     """Write the planned package to ``out`` (validated first) and say what was written."""
-    from loaders.package import read_package
     from loaders.writer import write_package
 
     names = ", ".join(dict.fromkeys(s.file for s, _ in plan.sheets))
     header = (f"Imported by 'ptgraph import' from {names}.\n"
               "Edit freely; importing the same table again rewrites the generated files with the same ids,\n"
               "and keeps merges.csv and concept_links.csv (your concept curation).")
-    write_package(plan.package, out, header)
-    plan.written = read_package(out)
-    p = plan.written
+    plan.written = p = write_package(plan.package, out, header)
     rows = sum(len(s.rows) for s, _ in plan.sheets)
     return (f"Wrote {out}: {len(p.theories)} theories, {len(p.cmocs)} CMOCs, {len(p.concepts)} concepts, "
             f"{len(p.evidence)} evidence items, {len(p.references)} references (from {rows} rows)")

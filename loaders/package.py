@@ -30,14 +30,14 @@ from graph.models import (
     Theory,
 )
 from graph.package import ReviewPackage
-from graph.validation import check_references
+from graph.validation import check_references, did_you_mean
 from loaders.sources import Located, collection_files, read_items, read_yaml_mapping
 
 __all__ = ["read_package", "resolve_package", "BUILTIN_DIR", "builtin_packages", "LAYOUT", "known_files"]
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 
-# collection -> (file stems, model); each stem may be .yaml, .yml or .csv (CMOCs: YAML only,
+# collection -> (file stems, model); each stem may be .yaml or .csv (CMOCs: YAML only,
 # their elements are nested), as one file and/or a folder of files.
 LAYOUT: dict[str, tuple[tuple[str, ...], type[BaseModel]]] = {
     "theories": (("theories",), Theory),
@@ -118,8 +118,8 @@ def read_package(name_or_path: str | Path) -> ReviewPackage:
     package = ReviewPackage(review=review, path=root, locations=locations, **collected,
                             warnings=_unknown_files(root, set(files)))
     problems += check_references(package, frozenset(partial))
-    if problems:
-        raise PackageInvalid(problems)
+    if problems:  # an unread file often explains the problems, so it is told with them
+        raise PackageInvalid(problems + [Problem(w.file, w.line, f"warning: {w.message}") for w in package.warnings])
     package, merge_problems = apply_merges(package)
     if merge_problems:
         raise PackageInvalid(merge_problems)
@@ -127,16 +127,17 @@ def read_package(name_or_path: str | Path) -> ReviewPackage:
 
 
 def _unknown_files(root: Path, known: set[Path]) -> list[Problem]:
-    """A warning for every file the format does not read (``cmocs.yml`` is read; ``cmoc.yaml`` is not)."""
+    """A warning for every file the format does not read (e.g. ``cmocs.yml`` or ``cmoc.yaml``)."""
     folders = {p.parent for p in known} | {root}
+    names = [f"{stem}{suffix}" for stems, _ in LAYOUT.values() for stem in stems for suffix in (".yaml", ".csv")]
     warnings = []
     for folder in sorted(folders):
         for path in sorted(folder.iterdir()):
             if path.is_file() and path not in known and path.name != "review.yaml" \
                     and not path.name.startswith(".") and path.suffix.lower() not in (".md", ".txt"):
+                hint = did_you_mean(path.name, names).removeprefix(" ") or "(see docs/package-format.md)"
                 warnings.append(Problem(str(path.relative_to(root)), None,
-                                        "not a file of the package format: it was not read "
-                                        "(see docs/package-format.md for the file names)"))
+                                        f"not a file of the package format, so it was not read {hint}"))
     return warnings
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ GENERATED = {"theories": "theories.yaml", "concepts": "concepts.csv", "cmocs": "
 KEPT = ("merges.csv", "concept_links.csv", "README.md")
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Multi-line text as a block (``|``) so quotes read as they were written."""
 
 
@@ -88,8 +89,9 @@ def _combine(kept: Path, new: Path) -> None:
         writer.writerows(rows)
 
 
-def write_package(package: ReviewPackage, out: Path, header: str = "", keep: tuple[str, ...] = KEPT) -> Path:
-    """Write ``package`` to ``out`` (created, or its generated files replaced) and return ``out``.
+def write_package(package: ReviewPackage, out: Path, header: str = "",
+                  keep: tuple[str, ...] = KEPT) -> ReviewPackage:
+    """Write ``package`` to ``out`` (created, or its generated files replaced); return it as read back.
 
     ``keep`` names curation files of an existing ``out`` that survive (the package's own
     merges are added to a kept ``merges.csv``, never dropped).
@@ -105,7 +107,7 @@ def write_package(package: ReviewPackage, out: Path, header: str = "", keep: tup
                 shutil.copy2(out / name, staging / name)
             elif (out / name).is_file() and name.endswith(".csv"):
                 _combine(out / name, staging / name)
-        read_package(staging)  # raises PackageInvalid: nothing is moved into place
+        written = read_package(staging)  # raises PackageInvalid: nothing is moved into place
         out.mkdir(exist_ok=True)
         for old in list(GENERATED.values()) + ["review.yaml"]:
             if (out / old).is_file() and not (staging / old).is_file() and old not in keep:
@@ -114,4 +116,4 @@ def write_package(package: ReviewPackage, out: Path, header: str = "", keep: tup
             shutil.move(str(path), str(out / path.name))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return out
+    return replace(written, path=out)
