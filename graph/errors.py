@@ -65,11 +65,13 @@ class Problem:
         return re.sub(r"\(first at [^)]*\)", "", text).strip()
 
 
-def _ranges(numbers: list[int]) -> str:
-    """``2-5, 9`` from [2, 3, 4, 5, 9].
+def _ranges(numbers: list[int], shown: int = 6) -> str:
+    """``2-5, 9`` from [2, 3, 4, 5, 9]; past ``shown`` spans, how many more there are.
 
     >>> _ranges([9, 2, 3, 4, 5, 12, 13])
     '2-5, 9, 12-13'
+    >>> _ranges(list(range(1, 40, 2)))
+    '1, 3, 5, 7, 9, 11 and 14 more'
     """
     spans: list[list[int]] = []
     for n in sorted(set(numbers)):
@@ -77,7 +79,8 @@ def _ranges(numbers: list[int]) -> str:
             spans[-1][1] = n
         else:
             spans.append([n, n])
-    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
+    text = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans[:shown])
+    return text + (f" and {len(spans) - shown} more" if len(spans) > shown else "")
 
 
 def grouped_problems(problems: list[Problem], at: int = GROUP_AT) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import struct
 import unicodedata
+from contextlib import nullcontext
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -131,7 +132,8 @@ class MiniLM:
     def encode(self, texts: list[str], batch: int = 32) -> Any:
         import numpy as np
 
-        vectors = [self._batch(texts[i:i + batch]) for i in range(0, len(texts), batch)]
+        with _one_thread():
+            vectors = [self._batch(texts[i:i + batch]) for i in range(0, len(texts), batch)]
         return np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
 
     def _batch(self, texts: list[str]) -> Any:
@@ -186,6 +188,16 @@ class MiniLM:
         mean = x.mean(-1, keepdims=True)
         var = ((x - mean) ** 2).mean(-1, keepdims=True)
         return (x - mean) / (var + self.eps) ** 0.5 * self.weights[name + ".weight"] + self.weights[name + ".bias"]
+
+
+def _one_thread() -> Any:
+    """BLAS on one thread: these matrices are small, and on a busy machine the threads of a
+    parallel BLAS wait for each other (ten times slower on two shared cores)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ModuleNotFoundError:  # pragma: no cover - threadpoolctl comes with the extra
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _gelu(x: Any) -> Any:
