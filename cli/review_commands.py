@@ -32,6 +32,8 @@ def _interactive() -> bool:
               help="BibTeX file the source column's keys refer to.")
 @click.option("--codebook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Codebook (YAML or CSV) of themes and the statements they cover: the concept layer.")
+@click.option("--framework", help="Id of the framework the component column names (cfir, selfie, re-aim, tdf "
+              "or your own); default: guessed from its header.")
 @click.option("--concepts", "mapping", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A mapping CSV from 'ptgraph concepts suggest' whose accepted rows are applied.")
 @click.option("--load", "load_after", is_flag=True, help="Load the written package into the store.")
@@ -42,7 +44,8 @@ def _interactive() -> bool:
 @friendly
 def import_table(ctx: click.Context, tables: tuple[Path, ...], review_id: str, out: Path, name: str | None,
                  maps: tuple[str, ...], map_file: Path | None, ignore: tuple[str, ...], sheets: tuple[str, ...],
-                 bib: Path | None, codebook: Path | None, mapping: Path | None, load_after: bool,
+                 bib: Path | None, codebook: Path | None, framework: str | None, mapping: Path | None,
+                 load_after: bool,
                  replace: bool, dry_run: bool, yes: bool) -> None:
     """Import CMOC extraction TABLES (CSV, TSV, XLSX) as a review package in --out.
 
@@ -54,7 +57,7 @@ def import_table(ctx: click.Context, tables: tuple[Path, ...], review_id: str, o
 
     try:
         request = ImportRequest(list(tables), review_id, name, maps, map_file, ignore, sheets, bib, codebook,
-                                mapping)
+                                mapping, framework)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--map") from e
     plan = plan_import(request)

@@ -8,6 +8,6 @@ OPTIONAL MATCH (e)-[:CITES]->(ref:Reference)
 OPTIONAL MATCH (n:Note)-[:ABOUT]->(e)
 RETURN e.id AS id, 'SUPPORTS' AS relation, e.kind AS kind, e.sourceType AS sourceType, e.text AS text,
        e.speaker AS speaker, e.role AS role, s.name AS site, e.section AS section,
-       e.paragraph AS paragraph, e.note AS note, collect(DISTINCT c.id) AS cmocs,
+       e.paragraph AS paragraph, e.page AS page, e.note AS note, collect(DISTINCT c.id) AS cmocs,
        collect(DISTINCT ref.citation) AS citations, collect(DISTINCT n.text) AS notes
 ORDER BY id

@@ -70,6 +70,7 @@ MAIN = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
 SIDEBAR = {"flex": "0 0 240px", "display": "flex", "flexDirection": "column", "gap": "0.6rem"}
 PANEL = {"flex": "0 0 360px", "maxHeight": "78vh", "overflowY": "auto", "fontSize": "0.9rem"}
 QUOTE = {"borderLeft": f"4px solid {OKABE_ITO['sky_blue']}", "margin": "0.4rem 0", "padding": "0.2rem 0.6rem",
+         "whiteSpace": "pre-wrap",  # a quote's own line breaks (focus-group turns) stay as written
          "background": "#f6f9fc"}
 QUOTE_FOOTER = {"fontSize": "0.85rem", "color": "#444"}
 EVIDENCE_NOTE = {"fontSize": "0.85rem", "color": "#444", "fontStyle": "italic", "marginTop": "0.2rem"}

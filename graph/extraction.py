@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["Column", "COLUMNS", "FIELDS", "REQUIRED", "guess_mapping", "normalise_header",
-           "attribute_id", "EVIDENCE_KIND_WORDS", "MISSING_MARK", "LEVELS", "POLARITIES", "AUTHOR_ROLES", "slug", "short_hash",
+           "attribute_id", "EVIDENCE_KIND_WORDS", "MISSING_MARK", "LEVELS", "POLARITIES", "AUTHOR_ROLES", "slug", "short_hash", "framework_of",
            "text_key"]
 
 
@@ -59,6 +59,9 @@ COLUMNS = (
     Column("source_type", "the source type the gap map counts the evidence by",
            ("source type", "document type", "type of source")),
     Column("site", "the case site the evidence comes from", ("site", "case site", "case study")),
+    Column("component", "the framework component (e.g. a CFIR domain) the row's theory maps to",
+           ("framework component", "component", "domain", "framework domain", "cfir domain", "cfir construct",
+            "selfie component", "selfie domain", "tdf domain", "re aim dimension")),
 )
 FIELDS = tuple(c.field for c in COLUMNS)
 REQUIRED = ("context", "outcome")  # and a mechanism: undivided, or resource and response
@@ -94,6 +97,22 @@ def attribute_id(header: str) -> str:
     ('study_design', 'confidence_grade_cerqual')
     """
     return normalise_header(header).replace(" ", "_") or "column"
+
+
+def framework_of(header: str) -> str | None:
+    """The well-known framework a component column's header names, if any.
+
+    >>> framework_of("CFIR domain"), framework_of("RE-AIM dimension"), framework_of("Domain")
+    ('cfir', 're-aim', None)
+    """
+    from graph.frameworks import KNOWN_FRAMEWORKS
+
+    words = normalise_header(header)
+    for framework in KNOWN_FRAMEWORKS.values():
+        for name in (framework.id, framework.name):
+            if words.startswith(normalise_header(name) + " ") or words == normalise_header(name):
+                return framework.id
+    return None
 
 
 def guess_mapping(headers: list[str]) -> dict[str, str]:

@@ -11,7 +11,7 @@ six-digit hash of their own text added, so no id depends on the order of the row
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,11 +23,24 @@ from graph.extraction import (
     LEVELS,
     MISSING_MARK,
     POLARITIES,
+    framework_of,
     short_hash,
     slug,
     text_key,
 )
-from graph.models import CMOC, CaseSite, Concept, Element, Evidence, Reference, Review, Term, Theory
+from graph.frameworks import framework_name
+from graph.models import (
+    CMOC,
+    CaseSite,
+    Concept,
+    Element,
+    Evidence,
+    FrameworkComponent,
+    Reference,
+    Review,
+    Term,
+    Theory,
+)
 from graph.package import ReviewPackage
 from graph.schema import Role
 from graph.validation import did_you_mean
@@ -56,8 +69,11 @@ class TableRows:
     """The rows of every sheet, each with its sheet and row number, ready to become a package."""
 
     rows: list[_Row] = field(default_factory=list)
+    framework: str | None = None  # the framework a component column's header names
 
     def add(self, sheet: Sheet, mapping: SheetMapping, several_sheets: bool) -> None:
+        if "component" in mapping.fields and self.framework is None:
+            self.framework = framework_of(mapping.fields["component"])
         for number, values in sheet.rows:
             cells = {f: values.get(h, "") for f, h in mapping.fields.items()}
             # a workbook of one sheet per theory needs no theory column
@@ -126,7 +142,7 @@ def _source(row: _Row, bib: dict[str, BibEntry] | None, problems: list[Problem])
 
 
 def build_package(table: TableRows, review: Review, bib: dict[str, BibEntry] | None,
-                  problems: list[Problem]) -> ReviewPackage:
+                  problems: list[Problem], framework: str | None = None) -> ReviewPackage:
     """The package the rows describe; every bad row is a problem (the package is then not to be written)."""
     ids = _Ids()
     parsed = []
@@ -146,7 +162,29 @@ def build_package(table: TableRows, review: Review, bib: dict[str, BibEntry] | N
         ids.want("pt-" + slug(row.theory, 40), text_key(row.theory))
         for text in given.values():
             ids.want(slug(text), text_key(text))
-    return _assemble(parsed, ids, review, bib, problems)
+    package = _assemble(parsed, ids, review, bib, problems)
+    return _components(package, parsed, framework or table.framework or "framework")
+
+
+def _components(package: ReviewPackage, parsed: list[tuple], framework: str) -> ReviewPackage:
+    """The framework components the rows name, and each theory mapped to its rows' components."""
+    components: dict[str, FrameworkComponent] = {}
+    domains: dict[str, list[str]] = defaultdict(list)
+    theory_ids = {text_key(t.name): t.id for t in package.theories}
+    for row, *_ in parsed:
+        text = row.cells.get("component", "").strip()
+        if not text:
+            continue
+        cid = f"{framework}-{slug(text, 40)}"
+        components.setdefault(cid, FrameworkComponent(id=cid, framework=framework, name=" ".join(text.split())))
+        theory = theory_ids[text_key(" ".join(row.theory.split()))]
+        if cid not in domains[theory]:
+            domains[theory].append(cid)
+    if not components:
+        return package
+    theories = [t.model_copy(update={"domains": domains.get(t.id, [])}) for t in package.theories]
+    review = package.review.model_copy(update={"frameworks": [Term(id=framework, name=framework_name(framework))]})
+    return replace(package, review=review, theories=theories, components=list(components.values()))
 
 
 def _assemble(parsed: list[tuple], ids: _Ids, review: Review, bib: dict[str, BibEntry] | None,

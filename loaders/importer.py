@@ -35,6 +35,7 @@ class ImportRequest:
     bib: Path | None = None
     codebook: Path | None = None
     mapping: Path | None = None
+    framework: str | None = None
 
     def __post_init__(self) -> None:
         self.given = parse_map_option(self.maps)
@@ -104,7 +105,7 @@ def plan_import(request: ImportRequest) -> ImportPlan:
         table.add(sheet, mapping, several_sheets=len(sheets) > 1)
     if not problems and not table.rows:
         problems.append(Problem(", ".join(p.name for p in request.tables), None, "no rows to import"))
-    package = build_package(table, review, bib, problems)
+    package = build_package(table, review, bib, problems, request.framework)
     if request.codebook:
         themes = read_codebook(request.codebook, problems)
         package = apply_codebook(package, themes, notes)

@@ -42,7 +42,7 @@ def test_malformed_rows_are_reported_by_row_and_nothing_is_written(tmp_path: Pat
     assert "extraction.csv, row 42: no mechanism" in text
     assert "row 97: outcome level 'long' is not one of distal, intermediate, proximal" in text
     assert "row 152: source 'gurung2099' is not a key of the BibTeX file (did you mean 'gurung2018'?)" in text
-    assert "row 212: has 17 cells but the header has 15: probably a stray comma (',')" in text
+    assert "row 212: has 18 cells but the header has 16: probably a stray comma (',')" in text
     assert not (tmp_path / "chw").exists()
 
 
@@ -55,6 +55,8 @@ def test_fixed_table_writes_a_package_that_validates(tmp_path: Path) -> None:
     assert all(c.mechanism and not c.resource for c in package.cmocs)  # one undivided mechanism column
     assert {t.id for t in package.review.roles} >= {"mother", "chw", "supervisor"}
     assert {t.id for t in package.review.attributes} == {"confidence", "country", "study_design"}
+    assert [t.id for t in package.review.frameworks] == ["cfir"] and len(package.components) == 4
+    assert all(t.domains for t in package.theories if t.name != "Unassigned")
     assert any(t.id == "pt-unassigned" or t.name == "Unassigned" for t in package.theories)
     kinds = {e.kind for e in package.evidence}
     assert kinds >= {"quote", "focus_group", "document", "observation"}
