@@ -20,21 +20,37 @@ def concepts() -> None:
 
 
 def _method_label(method: str) -> str:
-    return ("the all-MiniLM-L6-v2 sentence-embedding model (installed, run offline)" if method == "embedding"
-            else "TF-IDF word overlap (install the embedding model for better suggestions: docs/import.md)")
+    return (
+        "the all-MiniLM-L6-v2 sentence-embedding model (installed, run offline)"
+        if method == "embedding"
+        else "TF-IDF word overlap (install the embedding model for better suggestions: docs/import.md)"
+    )
 
 
 @concepts.command()
 @click.argument("review")
-@click.option("--with", "others", multiple=True, help="Another review PACKAGE: suggest concepts the two share.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Mapping CSV to write "
-              "(default: REVIEW-mapping.csv; decisions already in it are kept).")
-@click.option("--method", type=click.Choice(["embedding", "tfidf"]), help="Default: embedding when installed.")
+@click.option(
+    "--with", "others", multiple=True, help="Another review PACKAGE: suggest concepts the two share."
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Mapping CSV to write (default: REVIEW-mapping.csv; decisions already in it are kept).",
+)
+@click.option(
+    "--method", type=click.Choice(["embedding", "tfidf"]), help="Default: embedding when installed."
+)
 @click.option("--accept-at", type=float, help="Pre-fill 'accept' for suggestions scoring at least this.")
 @click.option("--show", default=10, show_default=True, help="How many of the best suggestions to print.")
 @friendly
-def suggest(review: str, others: tuple[str, ...], out: Path | None, method: str | None, accept_at: float | None,
-            show: int) -> None:
+def suggest(
+    review: str,
+    others: tuple[str, ...],
+    out: Path | None,
+    method: str | None,
+    accept_at: float | None,
+    show: int,
+) -> None:
     """Suggest merges for a review PACKAGE: same-role pairs, and outcome → context/mechanism chains."""
     from graph.concepts.similarity import default_method
     from graph.concepts.suggest import statements
@@ -54,13 +70,17 @@ def suggest(review: str, others: tuple[str, ...], out: Path | None, method: str 
     target = out or Path(f"{package.review.id}-mapping.csv")
     kept = write_suggestions(target, found, accept_at)
     kinds = {k: sum(s.kind == k for s in found) for k in ("same role", "chain")}
-    click.echo(f"{len(found)} suggestions ({kinds['same role']} same role, {kinds['chain']} chain) from "
-               f"{len(items)} concepts, by {_method_label(chosen)}; wrote {target}"
-               + (f" (kept {kept} earlier decisions)" if kept else ""))
+    click.echo(
+        f"{len(found)} suggestions ({kinds['same role']} same role, {kinds['chain']} chain) from "
+        f"{len(items)} concepts, by {_method_label(chosen)}; wrote {target}"
+        + (f" (kept {kept} earlier decisions)" if kept else "")
+    )
     for s in found[:show]:
         click.echo(f"  {s.score:.2f} {s.kind:<9} {s.keep.text!r}  ⇐  {s.merge.text!r}")
-    click.echo(f"Fill the decision column (accept/reject, rename if you like), then "
-               f"'ptgraph concepts apply {review} {target}'.")
+    click.echo(
+        f"Fill the decision column (accept/reject, rename if you like), then "
+        f"'ptgraph concepts apply {review} {target}'."
+    )
 
 
 @concepts.command()
@@ -95,9 +115,11 @@ def apply(review: Path, mapping: Path) -> None:
         for name in ("merges.csv", "concept_links.csv"):
             if (trial / name).is_file():
                 shutil.copy2(trial / name, review / name)
-    click.echo(f"Applied {len(merges)} merges and {len(links)} cross-review links: {len(before.concepts)} → "
-               f"{len(after.concepts)} concepts; largest chain network {_largest(before)} → {_largest(after)} "
-               "concepts. Original wordings stay on their CMOCs.")
+    click.echo(
+        f"Applied {len(merges)} merges and {len(links)} cross-review links: {len(before.concepts)} → "
+        f"{len(after.concepts)} concepts; largest chain network {_largest(before)} → {_largest(after)} "
+        "concepts. Original wordings stay on their CMOCs."
+    )
 
 
 def _combine(kept: Path, new: Path) -> None:
@@ -130,8 +152,13 @@ def _largest(package) -> int:
 @concepts.command()
 @click.argument("review")
 @click.argument("truth", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--method", "methods", multiple=True, type=click.Choice(["embedding", "tfidf"]),
-              help="Default: both (embedding only when installed).")
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(["embedding", "tfidf"]),
+    help="Default: both (embedding only when installed).",
+)
 @friendly
 def evaluate(review: str, truth: Path, methods: tuple[str, ...]) -> None:
     """Precision and recall of the suggestions for REVIEW against a TRUTH CSV (text,concept)."""
@@ -146,8 +173,10 @@ def evaluate(review: str, truth: Path, methods: tuple[str, ...]) -> None:
         labels = {text_key(r["text"]): r["concept"] for r in csv.DictReader(handle)}
     items = statements(package)
     chosen = methods or (("embedding", "tfidf") if minilm.available() else ("tfidf",))
-    click.echo(f"{len(items)} concepts, {sum(1 for s in items if text_key(s.text) in labels)} labelled "
-               f"in {truth.name}")
+    click.echo(
+        f"{len(items)} concepts, {sum(1 for s in items if text_key(s.text) in labels)} labelled "
+        f"in {truth.name}"
+    )
     for method in chosen:
         click.echo(f"{method}:")
         for score in score_suggestions(items, suggest(items, method), labels):

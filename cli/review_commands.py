@@ -18,35 +18,76 @@ def _interactive() -> bool:
 
 @click.command("import")
 @click.argument("tables", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--review", "review_id", required=True, help="Id of the review (lower case, digits, '-', '_', '.').")
-@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the review package to.")
+@click.option(
+    "--review", "review_id", required=True, help="Id of the review (lower case, digits, '-', '_', '.')."
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the review package to.",
+)
 @click.option("--name", help="The review's name (default: the id).")
-@click.option("--map", "maps", multiple=True, metavar="FIELD=HEADER,...",
-              help="Which column is which field, e.g. --map context=Context,mechanism=\"Mechanism (M)\".")
-@click.option("--map-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A YAML file of field: HEADER lines.")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="FIELD=HEADER,...",
+    help='Which column is which field, e.g. --map context=Context,mechanism="Mechanism (M)".',
+)
+@click.option(
+    "--map-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A YAML file of field: HEADER lines.",
+)
 @click.option("--ignore", multiple=True, metavar="HEADER", help="A column not to import (repeatable).")
 @click.option("--sheet", "sheets", multiple=True, help="Only this sheet of a workbook (repeatable).")
-@click.option("--bib", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="BibTeX file the source column's keys refer to.")
-@click.option("--codebook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Codebook (YAML or CSV) of themes and the statements they cover: the concept layer.")
-@click.option("--framework", help="Id of the framework the component column names (cfir, selfie, re-aim, tdf "
-              "or your own); default: guessed from its header.")
-@click.option("--concepts", "mapping", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A mapping CSV from 'ptgraph concepts suggest' whose accepted rows are applied.")
+@click.option(
+    "--bib",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="BibTeX file the source column's keys refer to.",
+)
+@click.option(
+    "--codebook",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Codebook (YAML or CSV) of themes and the statements they cover: the concept layer.",
+)
+@click.option(
+    "--framework",
+    help="Id of the framework the component column names (cfir, selfie, re-aim, tdf "
+    "or your own); default: guessed from its header.",
+)
+@click.option(
+    "--concepts",
+    "mapping",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A mapping CSV from 'ptgraph concepts suggest' whose accepted rows are applied.",
+)
 @click.option("--load", "load_after", is_flag=True, help="Load the written package into the store.")
 @click.option("--replace", is_flag=True, help="With --load: replace the review's old content.")
 @click.option("--dry-run", is_flag=True, help="Show the mapping and the problems; write nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask to confirm guessed columns.")
 @click.pass_context
 @friendly
-def import_table(ctx: click.Context, tables: tuple[Path, ...], review_id: str, out: Path, name: str | None,
-                 maps: tuple[str, ...], map_file: Path | None, ignore: tuple[str, ...], sheets: tuple[str, ...],
-                 bib: Path | None, codebook: Path | None, framework: str | None, mapping: Path | None,
-                 load_after: bool,
-                 replace: bool, dry_run: bool, yes: bool) -> None:
+def import_table(
+    ctx: click.Context,
+    tables: tuple[Path, ...],
+    review_id: str,
+    out: Path,
+    name: str | None,
+    maps: tuple[str, ...],
+    map_file: Path | None,
+    ignore: tuple[str, ...],
+    sheets: tuple[str, ...],
+    bib: Path | None,
+    codebook: Path | None,
+    framework: str | None,
+    mapping: Path | None,
+    load_after: bool,
+    replace: bool,
+    dry_run: bool,
+    yes: bool,
+) -> None:
     """Import CMOC extraction TABLES (CSV, TSV, XLSX) as a review package in --out.
 
     One row per CMOC; the columns are guessed from common headers unless mapped. The
@@ -56,8 +97,9 @@ def import_table(ctx: click.Context, tables: tuple[Path, ...], review_id: str, o
     from loaders.importer import ImportRequest, plan_import, write_import
 
     try:
-        request = ImportRequest(list(tables), review_id, name, maps, map_file, ignore, sheets, bib, codebook,
-                                mapping, framework)
+        request = ImportRequest(
+            list(tables), review_id, name, maps, map_file, ignore, sheets, bib, codebook, mapping, framework
+        )
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--map") from e
     plan = plan_import(request)
@@ -66,8 +108,12 @@ def import_table(ctx: click.Context, tables: tuple[Path, ...], review_id: str, o
     if dry_run:
         click.echo("Dry run: nothing written.")
         return
-    if plan.guessed and not yes and _interactive() and not click.confirm("Write the package with these columns?",
-                                                                         default=True):
+    if (
+        plan.guessed
+        and not yes
+        and _interactive()
+        and not click.confirm("Write the package with these columns?", default=True)
+    ):
         click.echo("Nothing written.")
         return
     summary = write_import(plan, out)
@@ -75,9 +121,12 @@ def import_table(ctx: click.Context, tables: tuple[Path, ...], review_id: str, o
     if load_after:
         from graph.load import load_package
 
+        assert plan.written is not None  # write_import reads the package back
         with cli_store(ctx) as store:
             loaded = load_package(store, plan.written, replace=replace)
-        click.echo(f"Loaded review '{loaded.review}': {loaded.nodes} nodes, {loaded.relationships} relationships")
+        click.echo(
+            f"Loaded review '{loaded.review}': {loaded.nodes} nodes, {loaded.relationships} relationships"
+        )
 
 
 @click.command()
@@ -109,8 +158,10 @@ def delete(ctx: click.Context, review: str, yes: bool) -> None:
     with cli_store(ctx) as store:
         reviews = [r["id"] for r in store.run("list_reviews")]
         if review not in reviews:
-            raise PtgraphError(f"no review '{review}' in the store{did_you_mean(review, reviews)} "
-                               f"(reviews: {', '.join(reviews) or 'none'})")
+            raise PtgraphError(
+                f"no review '{review}' in the store{did_you_mean(review, reviews)} "
+                f"(reviews: {', '.join(reviews) or 'none'})"
+            )
         if not yes:
             if not _interactive():
                 raise PtgraphError(f"not deleting review '{review}' without confirmation: add --yes")

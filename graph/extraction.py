@@ -13,9 +13,24 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Column", "COLUMNS", "FIELDS", "REQUIRED", "guess_mapping", "normalise_header",
-           "attribute_id", "EVIDENCE_KIND_WORDS", "MISSING_MARK", "LEVELS", "POLARITIES", "AUTHOR_ROLES", "slug", "short_hash", "framework_of",
-           "text_key"]
+__all__ = [
+    "Column",
+    "COLUMNS",
+    "FIELDS",
+    "REQUIRED",
+    "guess_mapping",
+    "normalise_header",
+    "attribute_id",
+    "EVIDENCE_KIND_WORDS",
+    "MISSING_MARK",
+    "LEVELS",
+    "POLARITIES",
+    "AUTHOR_ROLES",
+    "slug",
+    "short_hash",
+    "framework_of",
+    "text_key",
+]
 
 
 @dataclass(frozen=True)
@@ -26,58 +41,174 @@ class Column:
 
 
 COLUMNS = (
-    Column("theory", "the programme theory the row belongs to (blank: 'Unassigned')",
-           ("programme theory", "program theory", "pt", "theory", "initial programme theory", "ipt",
-            "candidate programme theory", "cpt")),
-    Column("cmoc", "your own label for the CMOC; rows with the same label are one CMOC",
-           ("cmoc", "cmoc id", "cmo", "cmo id", "cmoc label", "configuration")),
+    Column(
+        "theory",
+        "the programme theory the row belongs to (blank: 'Unassigned')",
+        (
+            "programme theory",
+            "program theory",
+            "pt",
+            "theory",
+            "initial programme theory",
+            "ipt",
+            "candidate programme theory",
+            "cpt",
+        ),
+    ),
+    Column(
+        "cmoc",
+        "your own label for the CMOC; rows with the same label are one CMOC",
+        ("cmoc", "cmoc id", "cmo", "cmo id", "cmoc label", "configuration"),
+    ),
     Column("context", "the context, as worded", ("context", "c", "contexts")),
     Column("mechanism", "the mechanism, undivided", ("mechanism", "m", "mechanisms")),
-    Column("resource", "the mechanism's resource (when split)",
-           ("mechanism resource", "resource", "m resource", "intervention resource")),
-    Column("response", "the mechanism's response (when split)",
-           ("mechanism response", "response", "m response", "reasoning", "reasoning response")),
+    Column(
+        "resource",
+        "the mechanism's resource (when split)",
+        ("mechanism resource", "resource", "m resource", "intervention resource"),
+    ),
+    Column(
+        "response",
+        "the mechanism's response (when split)",
+        ("mechanism response", "response", "m response", "reasoning", "reasoning response"),
+    ),
     Column("outcome", "the outcome, as worded", ("outcome", "o", "outcomes")),
     Column("outcome_level", "proximal, intermediate or distal", ("outcome level", "level")),
-    Column("polarity", "positive, or negative for a disconfirming CMOC",
-           ("polarity", "direction", "confirming", "confirm disconfirm")),
-    Column("quote", "the evidence, verbatim", ("quote", "evidence", "excerpt", "data excerpt", "extract",
-                                               "supporting quote", "illustrative quote", "supporting evidence",
-                                               "verbatim", "data")),
-    Column("source", "the source document: a BibTeX key or a citation",
-           ("source", "source document", "document", "study", "reference", "citation", "paper",
-            "bibtex key", "citation key", "key", "study id", "author year")),
-    Column("page", "where in the source: page or other locator", ("page", "pages", "page number", "locator",
-                                                                  "location", "pp")),
-    Column("participant", "who said or wrote it: a participant code or the authors",
-           ("participant", "speaker", "respondent", "informant", "participant id", "interviewee", "author")),
-    Column("role", "the participant's role, in the review's own words",
-           ("role", "participant role", "speaker role", "stakeholder", "stakeholder group", "respondent type",
-            "participant type", "participant group", "speaker group")),
-    Column("evidence_kind", "quote, focus_group, document, literature, observation or survey",
-           ("evidence kind", "evidence type", "data type", "kind of evidence")),
-    Column("source_type", "the source type the gap map counts the evidence by",
-           ("source type", "document type", "type of source")),
+    Column(
+        "polarity",
+        "positive, or negative for a disconfirming CMOC",
+        ("polarity", "direction", "confirming", "confirm disconfirm"),
+    ),
+    Column(
+        "quote",
+        "the evidence, verbatim",
+        (
+            "quote",
+            "evidence",
+            "excerpt",
+            "data excerpt",
+            "extract",
+            "supporting quote",
+            "illustrative quote",
+            "supporting evidence",
+            "verbatim",
+            "data",
+        ),
+    ),
+    Column(
+        "source",
+        "the source document: a BibTeX key or a citation",
+        (
+            "source",
+            "source document",
+            "document",
+            "study",
+            "reference",
+            "citation",
+            "paper",
+            "bibtex key",
+            "citation key",
+            "key",
+            "study id",
+            "author year",
+        ),
+    ),
+    Column(
+        "page",
+        "where in the source: page or other locator",
+        ("page", "pages", "page number", "locator", "location", "pp"),
+    ),
+    Column(
+        "participant",
+        "who said or wrote it: a participant code or the authors",
+        ("participant", "speaker", "respondent", "informant", "participant id", "interviewee", "author"),
+    ),
+    Column(
+        "role",
+        "the participant's role, in the review's own words",
+        (
+            "role",
+            "participant role",
+            "speaker role",
+            "stakeholder",
+            "stakeholder group",
+            "respondent type",
+            "participant type",
+            "participant group",
+            "speaker group",
+        ),
+    ),
+    Column(
+        "evidence_kind",
+        "quote, focus_group, document, literature, observation or survey",
+        ("evidence kind", "evidence type", "data type", "kind of evidence"),
+    ),
+    Column(
+        "source_type",
+        "the source type the gap map counts the evidence by",
+        ("source type", "document type", "type of source"),
+    ),
     Column("site", "the case site the evidence comes from", ("site", "case site", "case study")),
-    Column("component", "the framework component (e.g. a CFIR domain) the row's theory maps to",
-           ("framework component", "component", "domain", "framework domain", "cfir domain", "cfir construct",
-            "selfie component", "selfie domain", "tdf domain", "re aim dimension")),
+    Column(
+        "component",
+        "the framework component (e.g. a CFIR domain) the row's theory maps to",
+        (
+            "framework component",
+            "component",
+            "domain",
+            "framework domain",
+            "cfir domain",
+            "cfir construct",
+            "selfie component",
+            "selfie domain",
+            "tdf domain",
+            "re aim dimension",
+        ),
+    ),
 )
 FIELDS = tuple(c.field for c in COLUMNS)
 REQUIRED = ("context", "outcome")  # and a mechanism: undivided, or resource and response
 MISSING_MARK = "missing:"  # a cell "missing: <reason>" states that the element is missing
-LEVELS = {"proximal": "proximal", "intermediate": "intermediate", "distal": "distal", "short-term": "proximal",
-          "short term": "proximal", "medium-term": "intermediate", "medium term": "intermediate",
-          "long-term": "distal", "long term": "distal"}
-POLARITIES = {"positive": "positive", "negative": "negative", "confirming": "positive",
-              "disconfirming": "negative", "+": "positive", "-": "negative"}
+LEVELS = {
+    "proximal": "proximal",
+    "intermediate": "intermediate",
+    "distal": "distal",
+    "short-term": "proximal",
+    "short term": "proximal",
+    "medium-term": "intermediate",
+    "medium term": "intermediate",
+    "long-term": "distal",
+    "long term": "distal",
+}
+POLARITIES = {
+    "positive": "positive",
+    "negative": "negative",
+    "confirming": "positive",
+    "disconfirming": "negative",
+    "+": "positive",
+    "-": "negative",
+}
 # The words a table may use for each evidence kind (graph.schema.EVIDENCE_KINDS).
-EVIDENCE_KIND_WORDS = {"quote": "quote", "interview": "quote", "interview quote": "quote",
-                       "focus group": "focus_group", "focus_group": "focus_group", "fgd": "focus_group",
-                       "document": "document", "document excerpt": "document", "author text": "document",
-                       "authors text": "document", "author interpretation": "document", "excerpt": "document",
-                       "literature": "literature", "observation": "observation", "field notes": "observation",
-                       "survey": "survey", "survey free text": "survey", "survey free-text": "survey"}
+EVIDENCE_KIND_WORDS = {
+    "quote": "quote",
+    "interview": "quote",
+    "interview quote": "quote",
+    "focus group": "focus_group",
+    "focus_group": "focus_group",
+    "fgd": "focus_group",
+    "document": "document",
+    "document excerpt": "document",
+    "author text": "document",
+    "authors text": "document",
+    "author interpretation": "document",
+    "excerpt": "document",
+    "literature": "literature",
+    "observation": "observation",
+    "field notes": "observation",
+    "survey": "survey",
+    "survey free text": "survey",
+    "survey free-text": "survey",
+}
 AUTHOR_ROLES = ("author", "authors", "author interpretation", "authors' interpretation", "study authors")
 
 
@@ -157,7 +288,7 @@ def slug(text: str, limit: int = 60) -> str:
 
 def short_hash(text: str) -> str:
     """Six hex digits that stay the same for the same text, in every run."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:6]
 
 
 def text_key(text: str) -> str:

@@ -32,8 +32,9 @@ class BibEntry:
         """
         f = {k: _plain(v) for k, v in self.fields.items()}
         authors = ", ".join(_short_name(a) for a in re.split(r"\s+and\s+", f.get("author", "")) if a)
-        head = " ".join(x for x in (authors or f.get("organization", ""), f"({f['year']})" if f.get("year") else "")
-                        if x)
+        head = " ".join(
+            x for x in (authors or f.get("organization", ""), f"({f['year']})" if f.get("year") else "") if x
+        )
         venue = f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("institution", "")
         venue += f" {f['volume']}" if f.get("volume") else ""
         venue += f": {f['pages'].replace('--', '–')}" if f.get("pages") else ""
@@ -68,7 +69,7 @@ def _value(text: str, at: int, strings: dict[str, str]) -> tuple[str, int]:
             while at < len(text) and depth:
                 depth += {"{": 1, "}": -1}.get(text[at], 0)
                 at += 1
-            parts.append(text[start:at - 1])
+            parts.append(text[start : at - 1])
         elif at < len(text) and text[at] == '"':
             depth, start = 0, at + 1
             at += 1
@@ -92,7 +93,8 @@ def _value(text: str, at: int, strings: dict[str, str]) -> tuple[str, int]:
 
 def parse_bibtex(text: str, file: str, problems: list[Problem]) -> list[BibEntry]:
     """Every entry of a BibTeX text; a malformed entry is a problem with its line."""
-    entries, strings = [], {}
+    entries: list[BibEntry] = []
+    strings: dict[str, str] = {}
     for match in re.finditer(r"@(\w+)\s*\{", text):
         kind, at = match.group(1).lower(), match.end()
         line = text.count("\n", 0, match.start()) + 1

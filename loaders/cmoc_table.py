@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from graph.errors import Problem, field_problem
 from graph.extraction import (
@@ -51,8 +51,13 @@ from loaders.tables import Sheet
 __all__ = ["TableRows", "build_package", "UNASSIGNED"]
 
 UNASSIGNED = "Unassigned"
-_ELEMENT_FIELDS = {"context": Role.CONTEXT, "mechanism": Role.MECHANISM, "resource": Role.RESOURCE,
-                   "response": Role.RESPONSE, "outcome": Role.OUTCOME}
+_ELEMENT_FIELDS = {
+    "context": Role.CONTEXT,
+    "mechanism": Role.MECHANISM,
+    "resource": Role.RESOURCE,
+    "response": Role.RESPONSE,
+    "outcome": Role.OUTCOME,
+}
 
 
 @dataclass
@@ -77,8 +82,9 @@ class TableRows:
         for number, values in sheet.rows:
             cells = {f: values.get(h, "") for f, h in mapping.fields.items()}
             # a workbook of one sheet per theory needs no theory column
-            default = sheet.name if several_sheets and sheet.name and "theory" not in mapping.fields \
-                else UNASSIGNED
+            default = (
+                sheet.name if several_sheets and sheet.name and "theory" not in mapping.fields else UNASSIGNED
+            )
             theory = cells.get("theory") or default
             attributes = {a: values.get(h, "") for a, h in mapping.attributes.items() if values.get(h, "")}
             self.rows.append(_Row(sheet.where, number, theory, cells, attributes))
@@ -107,17 +113,22 @@ def _elements(row: _Row, problems: list[Problem]) -> tuple[dict[Role, str], dict
     for name, role in _ELEMENT_FIELDS.items():
         text = row.cells.get(name, "")
         if text.casefold().startswith(MISSING_MARK):
-            missing[role] = text[len(MISSING_MARK):].strip() or "marked missing in the table"
+            missing[role] = text[len(MISSING_MARK) :].strip() or "marked missing in the table"
         elif text:
             given[role] = text
     for role in (Role.CONTEXT, Role.OUTCOME):
         if role not in given and role not in missing:
-            problems.append(_problem(row, f"no {role.value} (the cell is empty: fill it, or write "
-                                     f"'{MISSING_MARK} <why>')"))
+            problems.append(
+                _problem(
+                    row, f"no {role.value} (the cell is empty: fill it, or write '{MISSING_MARK} <why>')"
+                )
+            )
     split = "resource" in row.cells or "response" in row.cells
     mechanism = [Role.RESOURCE, Role.RESPONSE] if split else [Role.MECHANISM]
     if not any(r in given or r in missing for r in mechanism):
-        problems.append(_problem(row, f"no mechanism (the cell is empty: fill it, or write '{MISSING_MARK} <why>')"))
+        problems.append(
+            _problem(row, f"no mechanism (the cell is empty: fill it, or write '{MISSING_MARK} <why>')")
+        )
     return given, missing
 
 
@@ -128,21 +139,34 @@ def _choice(row: _Row, name: str, allowed: dict[str, str], problems: list[Proble
     found = allowed.get(value.casefold())
     if found is None:
         words = sorted(set(allowed.values()))
-        problems.append(_problem(row, f"{name.replace('_', ' ')} {value!r} is not one of {', '.join(words)}"
-                                 f"{did_you_mean(value.casefold(), list(allowed))}"))
+        problems.append(
+            _problem(
+                row,
+                f"{name.replace('_', ' ')} {value!r} is not one of {', '.join(words)}"
+                f"{did_you_mean(value.casefold(), list(allowed))}",
+            )
+        )
     return found
 
 
 def _source(row: _Row, bib: dict[str, BibEntry] | None, problems: list[Problem]) -> str | None:
     source = row.cells.get("source", "").strip()
     if source and bib is not None and " " not in source and source not in bib:
-        problems.append(_problem(row, f"source {source!r} is not a key of the BibTeX file"
-                                 f"{did_you_mean(source, list(bib))}"))
+        problems.append(
+            _problem(
+                row, f"source {source!r} is not a key of the BibTeX file{did_you_mean(source, list(bib))}"
+            )
+        )
     return source or None
 
 
-def build_package(table: TableRows, review: Review, bib: dict[str, BibEntry] | None,
-                  problems: list[Problem], framework: str | None = None) -> ReviewPackage:
+def build_package(
+    table: TableRows,
+    review: Review,
+    bib: dict[str, BibEntry] | None,
+    problems: list[Problem],
+    framework: str | None = None,
+) -> ReviewPackage:
     """The package the rows describe; every bad row is a problem (the package is then not to be written)."""
     ids = _Ids()
     parsed = []
@@ -154,8 +178,11 @@ def build_package(table: TableRows, review: Review, bib: dict[str, BibEntry] | N
         kind = _choice(row, "evidence_kind", EVIDENCE_KIND_WORDS, problems)
         source = _source(row, bib, problems)
         if row.cells.get("quote") and not (source or row.cells.get("participant") or row.cells.get("site")):
-            problems.append(_problem(row, "the quote has no source document, participant or site to say where "
-                                     "it comes from"))
+            problems.append(
+                _problem(
+                    row, "the quote has no source document, participant or site to say where it comes from"
+                )
+            )
         if len(problems) == before:
             parsed.append((row, given, missing, level, polarity, kind, source))
     for row, given, *_ in parsed:
@@ -176,19 +203,24 @@ def _components(package: ReviewPackage, parsed: list[tuple], framework: str) -> 
         if not text:
             continue
         cid = f"{framework}-{slug(text, 40)}"
-        components.setdefault(cid, FrameworkComponent(id=cid, framework=framework, name=" ".join(text.split())))
+        components.setdefault(
+            cid, FrameworkComponent(id=cid, framework=framework, name=" ".join(text.split()))
+        )
         theory = theory_ids[text_key(" ".join(row.theory.split()))]
         if cid not in domains[theory]:
             domains[theory].append(cid)
     if not components:
         return package
     theories = [t.model_copy(update={"domains": domains.get(t.id, [])}) for t in package.theories]
-    review = package.review.model_copy(update={"frameworks": [Term(id=framework, name=framework_name(framework))]})
+    review = package.review.model_copy(
+        update={"frameworks": [Term(id=framework, name=framework_name(framework))]}
+    )
     return replace(package, review=review, theories=theories, components=list(components.values()))
 
 
-def _assemble(parsed: list[tuple], ids: _Ids, review: Review, bib: dict[str, BibEntry] | None,
-              problems: list[Problem]) -> ReviewPackage:
+def _assemble(
+    parsed: list[tuple], ids: _Ids, review: Review, bib: dict[str, BibEntry] | None, problems: list[Problem]
+) -> ReviewPackage:
     theories: dict[str, Theory] = {}
     concepts: dict[str, Concept] = {}
     cmocs: dict[str, dict[str, Any]] = {}
@@ -205,26 +237,50 @@ def _assemble(parsed: list[tuple], ids: _Ids, review: Review, bib: dict[str, Bib
         for role, text in given.items():
             cid = ids.get(slug(text), text_key(text))
             concepts.setdefault(cid, Concept(id=cid, kind=role, name=" ".join(text.split())))
-            elements[role.value] = [Element(concept=cid, wording=text,
-                                            level=level if role is Role.OUTCOME else None)]
-        config = "|".join([tid, polarity, *(f"{r.value}={text_key(t)}" for r, t in sorted(given.items())),
-                           *(f"missing={r.value}" for r in sorted(missing))])
+            elements[role.value] = [
+                Element(concept=cid, wording=text, level=level if role is Role.OUTCOME else None)
+            ]
+        config = "|".join(
+            [
+                tid,
+                polarity,
+                *(f"{r.value}={text_key(t)}" for r, t in sorted(given.items())),
+                *(f"missing={r.value}" for r in sorted(missing)),
+            ]
+        )
         label = row.cells.get("cmoc", "")
         words = given.get(Role.MECHANISM) or given.get(Role.RESPONSE) or given.get(Role.RESOURCE) or "cmoc"
         cmoc_id = _cmoc_id(label) if label else f"cmoc-{slug(words, 40)}-{short_hash(config)}"
         known = cmocs.get(cmoc_id)
         if known is not None and known["config"] != config:
             first = known["where"]
-            problems.append(_problem(row, f"CMOC {label!r} is stated differently here than in row {first} "
-                                     "(rows with the same CMOC label must give the same context, mechanism "
-                                     "and outcome)"))
+            problems.append(
+                _problem(
+                    row,
+                    f"CMOC {label!r} is stated differently here than in row {first} "
+                    "(rows with the same CMOC label must give the same context, mechanism "
+                    "and outcome)",
+                )
+            )
             continue
         if known is None:
-            cmocs[cmoc_id] = known = {"config": config, "where": row.number, "data": {
-                "id": cmoc_id, "theory": tid, "name": _cmoc_name(given), "source": "extraction",
-                "polarity": polarity, "section": row.where, "row": row.number, **elements,
-                "missing": sorted(missing), "missing_reason": "; ".join(missing[r] for r in sorted(missing)),
-                "attributes": {}}}
+            cmocs[cmoc_id] = known = {
+                "config": config,
+                "where": row.number,
+                "data": {
+                    "id": cmoc_id,
+                    "theory": tid,
+                    "name": _cmoc_name(given),
+                    "source": "extraction",
+                    "polarity": polarity,
+                    "section": row.where,
+                    "row": row.number,
+                    **elements,
+                    "missing": sorted(missing),
+                    "missing_reason": "; ".join(missing[r] for r in sorted(missing)),
+                    "attributes": {},
+                },
+            }
             locations[cmoc_id] = (row.where, row.number)
         for key, value in row.attributes.items():
             values = known["data"]["attributes"].get(key, "")
@@ -232,19 +288,31 @@ def _assemble(parsed: list[tuple], ids: _Ids, review: Review, bib: dict[str, Bib
                 known["data"]["attributes"][key] = f"{values}; {value}" if values else value
         if row.cells.get("quote"):
             _evidence(row, cmoc_id, kind, source, bib, evidence, references, sites, roles, sources, locations)
-    review = review.model_copy(update={
-        "roles": [Term(id=k, name=v) for k, v in roles.items()],
-        "source_types": [Term(id=k, name=v) for k, v in sources.items()],
-        "attributes": _attribute_terms(parsed)})
-    return ReviewPackage(review=review, theories=list(theories.values()), concepts=list(concepts.values()),
-                         cmocs=_valid(CMOC, [c["data"] for c in cmocs.values()], locations, problems),
-                         evidence=_valid(Evidence, list(evidence.values()), locations, problems),
-                         references=list(references.values()), sites=list(sites.values()),
-                         locations=locations)
+    review = review.model_copy(
+        update={
+            "roles": [Term(id=k, name=v) for k, v in roles.items()],
+            "source_types": [Term(id=k, name=v) for k, v in sources.items()],
+            "attributes": _attribute_terms(parsed),
+        }
+    )
+    return ReviewPackage(
+        review=review,
+        theories=list(theories.values()),
+        concepts=list(concepts.values()),
+        cmocs=_valid(CMOC, [c["data"] for c in cmocs.values()], locations, problems),
+        evidence=_valid(Evidence, list(evidence.values()), locations, problems),
+        references=list(references.values()),
+        sites=list(sites.values()),
+        locations=locations,
+    )
 
 
-def _valid(model: type, records: list[dict[str, Any]], locations: dict[str, tuple[str, int]],
-           problems: list[Problem]) -> list[Any]:
+def _valid(
+    model: type[BaseModel],
+    records: list[dict[str, Any]],
+    locations: dict[str, tuple[str, int]],
+    problems: list[Problem],
+) -> list[Any]:
     """The items that pass their model's checks; the others are problems at their first row."""
     items = []
     for record in records:
@@ -254,8 +322,9 @@ def _valid(model: type, records: list[dict[str, Any]], locations: dict[str, tupl
             where, number = locations[record["id"]]
             for err in e.errors():
                 field = ".".join(str(p) for p in err["loc"])
-                problems.append(Problem(where, number, (f"{field}: " if field else "") + field_problem(err),
-                                        unit="row"))
+                problems.append(
+                    Problem(where, number, (f"{field}: " if field else "") + field_problem(err), unit="row")
+                )
     return items
 
 
@@ -265,8 +334,11 @@ def _cmoc_id(label: str) -> str:
 
 
 def _cmoc_name(given: dict[Role, str]) -> str:
-    words = [" ".join(given[r].split()) for r in (Role.CONTEXT, Role.MECHANISM, Role.RESPONSE, Role.OUTCOME)
-             if r in given]
+    words = [
+        " ".join(given[r].split())
+        for r in (Role.CONTEXT, Role.MECHANISM, Role.RESPONSE, Role.OUTCOME)
+        if r in given
+    ]
     name = " → ".join(words)
     return name if len(name) <= 160 else name[:159] + "…"
 
@@ -279,9 +351,19 @@ def _attribute_terms(parsed: list[tuple]) -> list[Term]:
     return [Term(id=k, name=v) for k, v in found.items()]
 
 
-def _evidence(row: _Row, cmoc: str, kind: str | None, source: str | None, bib: dict[str, BibEntry] | None,
-              evidence: dict, references: dict, sites: dict, roles: dict, sources: dict,
-              locations: dict) -> None:
+def _evidence(
+    row: _Row,
+    cmoc: str,
+    kind: str | None,
+    source: str | None,
+    bib: dict[str, BibEntry] | None,
+    evidence: dict,
+    references: dict,
+    sites: dict,
+    roles: dict,
+    sources: dict,
+    locations: dict,
+) -> None:
     quote = row.cells["quote"]
     participant = row.cells.get("participant", "").strip()
     role_text = row.cells.get("role", "").strip()
@@ -292,8 +374,10 @@ def _evidence(row: _Row, cmoc: str, kind: str | None, source: str | None, bib: d
     if source:
         entry = (bib or {}).get(source)
         rid = "ref-" + slug(entry.key if entry else source, 50)
-        references.setdefault(rid, Reference(id=rid, citation=entry.citation() if entry else source,
-                                             key=entry.key if entry else ""))
+        references.setdefault(
+            rid,
+            Reference(id=rid, citation=entry.citation() if entry else source, key=entry.key if entry else ""),
+        )
         cites = [rid]
     site = None
     if row.cells.get("site"):
@@ -301,16 +385,35 @@ def _evidence(row: _Row, cmoc: str, kind: str | None, source: str | None, bib: d
         sites.setdefault(site, CaseSite(id=site, name=row.cells["site"]))
     if role:
         roles.setdefault(role, role_text)
-    source_type = slug(row.cells["source_type"], 30).replace("-", "_") if row.cells.get("source_type") \
+    source_type = (
+        slug(row.cells["source_type"], 30).replace("-", "_")
+        if row.cells.get("source_type")
         else (role if chosen in ("quote", "focus_group") and role else chosen)
-    sources.setdefault(source_type, row.cells.get("source_type") or roles.get(source_type)
-                       or source_type.replace("_", " ").capitalize())
+    )
+    sources.setdefault(
+        source_type,
+        row.cells.get("source_type") or roles.get(source_type) or source_type.replace("_", " ").capitalize(),
+    )
     eid = f"ev-{slug(source or participant or 'row', 24)}-" + short_hash(
-        "|".join([text_key(quote), source or "", row.cells.get("page", ""), participant]))
-    item = evidence.setdefault(eid, {
-        "id": eid, "kind": chosen, "text": quote, "speaker": "" if authored else participant, "role": role,
-        "site": site, "source_type": source_type, "page": row.cells.get("page", ""), "cites": cites,
-        "section": f"{row.where}, row {row.number}", "supports": [], "challenges": []})
+        "|".join([text_key(quote), source or "", row.cells.get("page", ""), participant])
+    )
+    item = evidence.setdefault(
+        eid,
+        {
+            "id": eid,
+            "kind": chosen,
+            "text": quote,
+            "speaker": "" if authored else participant,
+            "role": role,
+            "site": site,
+            "source_type": source_type,
+            "page": row.cells.get("page", ""),
+            "cites": cites,
+            "section": f"{row.where}, row {row.number}",
+            "supports": [],
+            "challenges": [],
+        },
+    )
     locations.setdefault(eid, (row.where, row.number))
     if cmoc not in item["supports"]:
         item["supports"].append(cmoc)

@@ -55,12 +55,23 @@ def read_codebook(path: Path, problems: list[Problem]) -> list[Theme]:
             if not name:
                 problems.append(Problem(path.name, record.line, "entry without a theme"))
                 continue
-            themes[name] = Theme(name, record.line, str(data.get("kind") or "").lower(),
-                                 str(data.get("definition") or ""), [str(s) for s in data.get("statements") or []])
+            themes[name] = Theme(
+                name,
+                record.line,
+                str(data.get("kind") or "").lower(),
+                str(data.get("definition") or ""),
+                [str(s) for s in data.get("statements") or []],
+            )
     for theme in themes.values():
         if theme.kind and theme.kind not in [r.value for r in Role]:
-            problems.append(Problem(path.name, theme.line, f"theme {theme.name!r}: kind {theme.kind!r} is not one of "
-                                    f"{', '.join(r.value for r in Role)}"))
+            problems.append(
+                Problem(
+                    path.name,
+                    theme.line,
+                    f"theme {theme.name!r}: kind {theme.kind!r} is not one of "
+                    f"{', '.join(r.value for r in Role)}",
+                )
+            )
         if not theme.statements:
             problems.append(Problem(path.name, theme.line, f"theme {theme.name!r} lists no statements"))
     return list(themes.values())
@@ -69,13 +80,17 @@ def read_codebook(path: Path, problems: list[Problem]) -> list[Theme]:
 def apply_codebook(package: ReviewPackage, themes: list[Theme], notes: list[str]) -> ReviewPackage:
     """The package with one concept per theme and a merge for every statement found in it."""
     by_text = {text_key(c.name): c for c in package.concepts}
-    wordings = {text_key(e.wording): e.concept for c in package.cmocs for role in Role for e in c.elements(role)}
+    wordings = {
+        text_key(e.wording): e.concept for c in package.cmocs for role in Role for e in c.elements(role)
+    }
     concepts = list(package.concepts)
     merges = list(package.merges)
     taken = {c.id for c in concepts}
     for theme in themes:
-        matched = [wordings.get(text_key(s)) or getattr(by_text.get(text_key(s)), "id", None)
-                   for s in theme.statements]
+        matched = [
+            wordings.get(text_key(s)) or getattr(by_text.get(text_key(s)), "id", None)
+            for s in theme.statements
+        ]
         for statement, found in zip(theme.statements, matched, strict=True):
             if found is None:
                 notes.append(f"codebook theme {theme.name!r}: no row states {statement!r}")
@@ -89,11 +104,21 @@ def apply_codebook(package: ReviewPackage, themes: list[Theme], notes: list[str]
             target = slug(theme.name)
             target = f"theme-{target}" if target in taken else target
             kind = theme.kind or next(c.kind for c in concepts if c.id == found_ids[0])
-            concepts.append(Concept(id=target, kind=Role(kind), name=theme.name, definition=theme.definition,
-                                    consolidation="theme of the codebook"))
+            concepts.append(
+                Concept(
+                    id=target,
+                    kind=Role(kind),
+                    name=theme.name,
+                    definition=theme.definition,
+                    consolidation="theme of the codebook",
+                )
+            )
             taken.add(target)
-        merges += [ConceptMerge(concept=m, into=target, note=f"codebook theme: {theme.name}")
-                   for m in dict.fromkeys(found_ids) if m != target]
+        merges += [
+            ConceptMerge(concept=m, into=target, note=f"codebook theme: {theme.name}")
+            for m in dict.fromkeys(found_ids)
+            if m != target
+        ]
     from dataclasses import replace
 
     return replace(package, concepts=concepts, merges=merges)

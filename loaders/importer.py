@@ -62,16 +62,27 @@ class ImportPlan:
 
 def _review(request: ImportRequest, problems: list[Problem]) -> Review:
     try:
-        return Review(id=request.review, name=request.name or request.review,
-                      source=", ".join(p.name for p in request.tables),
-                      description=f"Imported with ptgraph import from {', '.join(p.name for p in request.tables)}.")
+        return Review(
+            id=request.review,
+            name=request.name or request.review,
+            source=", ".join(p.name for p in request.tables),
+            description=f"Imported with ptgraph import from {', '.join(p.name for p in request.tables)}.",
+        )
     except ValueError:
-        problems.append(Problem("--review", None, f"{request.review!r}: ids may use lower-case letters, digits, "
-                                "'.', '_' and '-', and start with a letter or digit"))
+        problems.append(
+            Problem(
+                "--review",
+                None,
+                f"{request.review!r}: ids may use lower-case letters, digits, "
+                "'.', '_' and '-', and start with a letter or digit",
+            )
+        )
         return Review(id="review", name="review")
 
 
-def _sheets(request: ImportRequest, problems: list[Problem], notes: list[str]) -> list[tuple[Sheet, SheetMapping]]:
+def _sheets(
+    request: ImportRequest, problems: list[Problem], notes: list[str]
+) -> list[tuple[Sheet, SheetMapping]]:
     given = dict(request.given)
     if request.map_file:
         given = {**read_map_file(request.map_file, problems), **given}
@@ -124,10 +135,14 @@ def write_import(plan: ImportPlan, out: Path) -> str:
     from loaders.writer import write_package
 
     names = ", ".join(dict.fromkeys(s.file for s, _ in plan.sheets))
-    header = (f"Imported by 'ptgraph import' from {names}.\n"
-              "Edit freely; importing the same table again rewrites the generated files with the same ids,\n"
-              "and keeps merges.csv and concept_links.csv (your concept curation).")
+    header = (
+        f"Imported by 'ptgraph import' from {names}.\n"
+        "Edit freely; importing the same table again rewrites the generated files with the same ids,\n"
+        "and keeps merges.csv and concept_links.csv (your concept curation)."
+    )
     plan.written = p = write_package(plan.package, out, header)
     rows = sum(len(s.rows) for s, _ in plan.sheets)
-    return (f"Wrote {out}: {len(p.theories)} theories, {len(p.cmocs)} CMOCs, {len(p.concepts)} concepts, "
-            f"{len(p.evidence)} evidence items, {len(p.references)} references (from {rows} rows)")
+    return (
+        f"Wrote {out}: {len(p.theories)} theories, {len(p.cmocs)} CMOCs, {len(p.concepts)} concepts, "
+        f"{len(p.evidence)} evidence items, {len(p.references)} references (from {rows} rows)"
+    )

@@ -21,8 +21,20 @@ from graph.validation import did_you_mean
 
 __all__ = ["COLUMNS", "DECISIONS", "Decision", "write_suggestions", "read_decisions", "merges_for"]
 
-COLUMNS = ("decision", "rename", "score", "kind", "keep", "keep_text", "merge", "merge_text",
-           "keep_roles", "merge_roles", "keep_sources", "merge_sources")
+COLUMNS = (
+    "decision",
+    "rename",
+    "score",
+    "kind",
+    "keep",
+    "keep_text",
+    "merge",
+    "merge_text",
+    "keep_roles",
+    "merge_roles",
+    "keep_sources",
+    "merge_sources",
+)
 DECISIONS = ("accept", "reject", "")
 
 
@@ -39,8 +51,10 @@ def _previous(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {(r.get("keep", ""), r.get("merge", "")): (r.get("decision", ""), r.get("rename", ""))
-                for r in csv.DictReader(handle)}
+        return {
+            (r.get("keep", ""), r.get("merge", "")): (r.get("decision", ""), r.get("rename", ""))
+            for r in csv.DictReader(handle)
+        }
 
 
 def write_suggestions(path: Path, suggestions: list[Suggestion], accept_at: float | None = None) -> int:
@@ -56,12 +70,22 @@ def write_suggestions(path: Path, suggestions: list[Suggestion], accept_at: floa
         kept += bool(decision)
         if not decision and accept_at is not None and s.score >= accept_at:
             decision = "accept"
-        rows.append({"decision": decision, "rename": rename, "score": f"{s.score:.3f}", "kind": s.kind,
-                     "keep": s.keep.key, "keep_text": s.keep.text, "merge": s.merge.key,
-                     "merge_text": s.merge.text, "keep_roles": "; ".join(sorted(s.keep.roles)),
-                     "merge_roles": "; ".join(sorted(s.merge.roles)),
-                     "keep_sources": "; ".join(sorted(s.keep.sources)),
-                     "merge_sources": "; ".join(sorted(s.merge.sources))})
+        rows.append(
+            {
+                "decision": decision,
+                "rename": rename,
+                "score": f"{s.score:.3f}",
+                "kind": s.kind,
+                "keep": s.keep.key,
+                "keep_text": s.keep.text,
+                "merge": s.merge.key,
+                "merge_text": s.merge.text,
+                "keep_roles": "; ".join(sorted(s.keep.roles)),
+                "merge_roles": "; ".join(sorted(s.merge.roles)),
+                "keep_sources": "; ".join(sorted(s.keep.sources)),
+                "merge_sources": "; ".join(sorted(s.merge.sources)),
+            }
+        )
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
@@ -81,11 +105,25 @@ def read_decisions(path: Path, problems: list[Problem]) -> list[Decision]:
         for number, row in enumerate(reader, start=2):
             decision = (row.get("decision") or "").strip().lower()
             if decision not in DECISIONS:
-                problems.append(Problem(path.name, number, f"decision {decision!r} is not accept, reject or blank"
-                                        f"{did_you_mean(decision, ['accept', 'reject'])}", unit="row"))
+                problems.append(
+                    Problem(
+                        path.name,
+                        number,
+                        f"decision {decision!r} is not accept, reject or blank"
+                        f"{did_you_mean(decision, ['accept', 'reject'])}",
+                        unit="row",
+                    )
+                )
                 continue
-            found.append(Decision(decision, row["keep"].strip(), row["merge"].strip(),
-                                  (row.get("rename") or "").strip(), number))
+            found.append(
+                Decision(
+                    decision,
+                    row["keep"].strip(),
+                    row["merge"].strip(),
+                    (row.get("rename") or "").strip(),
+                    number,
+                )
+            )
     return found
 
 
@@ -100,10 +138,22 @@ def merges_for(review: str, decisions: list[Decision]) -> tuple[list[ConceptMerg
         mine = [key.startswith(prefix) for key in (d.keep, d.merge)]
         if all(mine):
             local = d.merge.removeprefix(prefix)
-            merges.setdefault(local, ConceptMerge(concept=local, into=d.keep.removeprefix(prefix), name=d.rename,
-                                                  note=f"accepted suggestion (mapping row {d.line})"))
+            merges.setdefault(
+                local,
+                ConceptMerge(
+                    concept=local,
+                    into=d.keep.removeprefix(prefix),
+                    name=d.rename,
+                    note=f"accepted suggestion (mapping row {d.line})",
+                ),
+            )
         elif any(mine):
             here, there = (d.keep, d.merge) if mine[0] else (d.merge, d.keep)
-            links.append(ConceptLink(concept=here.removeprefix(prefix), same_as=there,
-                                     note=f"accepted suggestion (mapping row {d.line})"))
+            links.append(
+                ConceptLink(
+                    concept=here.removeprefix(prefix),
+                    same_as=there,
+                    note=f"accepted suggestion (mapping row {d.line})",
+                )
+            )
     return list(merges.values()), links

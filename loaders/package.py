@@ -119,7 +119,8 @@ def read_package(name_or_path: str | Path) -> ReviewPackage:
                             warnings=_unknown_files(root, set(files)))
     problems += check_references(package, frozenset(partial))
     if problems:  # an unread file often explains the problems, so it is told with them
-        raise PackageInvalid(problems + [Problem(w.file, w.line, f"warning: {w.message}") for w in package.warnings])
+        warned = [Problem(w.file, w.line, f"warning: {w.message}") for w in package.warnings]
+        raise PackageInvalid(problems + warned)
     package, merge_problems = apply_merges(package)
     if merge_problems:
         raise PackageInvalid(merge_problems)
@@ -129,7 +130,8 @@ def read_package(name_or_path: str | Path) -> ReviewPackage:
 def _unknown_files(root: Path, known: set[Path]) -> list[Problem]:
     """A warning for every file the format does not read (e.g. ``cmocs.yml`` or ``cmoc.yaml``)."""
     folders = {p.parent for p in known} | {root}
-    names = [f"{stem}{suffix}" for stems, _ in LAYOUT.values() for stem in stems for suffix in (".yaml", ".csv")]
+    names = [f"{stem}{suffix}" for stems, _ in LAYOUT.values() for stem in stems
+             for suffix in (".yaml", ".csv")]
     warnings = []
     for folder in sorted(folders):
         for path in sorted(folder.iterdir()):

@@ -29,8 +29,11 @@ class SheetMapping:
     guessed: set[str] = field(default_factory=set)
 
     def describe(self) -> list[str]:
-        lines = [f"  {f:<14} ← {self.fields[f]!r}{' (guessed)' if f in self.guessed else ''}"
-                 for f in FIELDS if f in self.fields]
+        lines = [
+            f"  {f:<14} ← {self.fields[f]!r}{' (guessed)' if f in self.guessed else ''}"
+            for f in FIELDS
+            if f in self.fields
+        ]
         lines += [f"  attribute {a!r:<14} ← {h!r}" for a, h in self.attributes.items()]
         return lines
 
@@ -78,23 +81,38 @@ def read_map_file(path: Path, problems: list[Problem]) -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in data.items() if v is not None}
 
 
-def map_sheet(sheet: Sheet, given: dict[str, str], ignore: tuple[str, ...], problems: list[Problem]) -> SheetMapping:
+def map_sheet(
+    sheet: Sheet, given: dict[str, str], ignore: tuple[str, ...], problems: list[Problem]
+) -> SheetMapping:
     """The sheet's mapping; unknown fields, absent headers and missing essentials are problems."""
     headers = [h for h in sheet.header if h]
     chosen: dict[str, str] = {}
     for key, header in given.items():
         if key not in FIELDS:
-            problems.append(Problem(sheet.where, None, f"--map names no field '{key}'{did_you_mean(key, FIELDS)}; "
-                                    f"fields: {', '.join(FIELDS)}"))
+            problems.append(
+                Problem(
+                    sheet.where,
+                    None,
+                    f"--map names no field '{key}'{did_you_mean(key, FIELDS)}; fields: {', '.join(FIELDS)}",
+                )
+            )
         elif header not in headers:
-            problems.append(Problem(sheet.where, None, f"--map {key}={header!r}: no such column"
-                                    f"{did_you_mean(header, headers)} (columns: {', '.join(headers)})"))
+            problems.append(
+                Problem(
+                    sheet.where,
+                    None,
+                    f"--map {key}={header!r}: no such column"
+                    f"{did_you_mean(header, headers)} (columns: {', '.join(headers)})",
+                )
+            )
         else:
             chosen[key] = header
     taken = set(chosen.values()) | set(ignore)
     guesses = guess_mapping([h for h in headers if h not in taken])
-    mapping = SheetMapping({**{k: v for k, v in guesses.items() if k not in chosen}, **chosen},
-                           guessed={k for k in guesses if k not in chosen})
+    mapping = SheetMapping(
+        {**{k: v for k, v in guesses.items() if k not in chosen}, **chosen},
+        guessed={k for k in guesses if k not in chosen},
+    )
     _check_essentials(sheet, mapping, problems)
     used = set(mapping.fields.values()) | set(ignore)
     for header in headers:
@@ -108,11 +126,28 @@ def _check_essentials(sheet: Sheet, mapping: SheetMapping, problems: list[Proble
     fields = mapping.fields
     for name in ("context", "outcome"):
         if name not in fields:
-            problems.append(Problem(sheet.where, None, f"no column for the {name}: name it with "
-                                    f"--map {name}=HEADER (columns: {', '.join(h for h in sheet.header if h)})"))
+            problems.append(
+                Problem(
+                    sheet.where,
+                    None,
+                    f"no column for the {name}: name it with "
+                    f"--map {name}=HEADER (columns: {', '.join(h for h in sheet.header if h)})",
+                )
+            )
     if "mechanism" not in fields and not ("resource" in fields or "response" in fields):
-        problems.append(Problem(sheet.where, None, "no column for the mechanism: name it with --map "
-                                "mechanism=HEADER (or resource=... and response=... when it is split)"))
+        problems.append(
+            Problem(
+                sheet.where,
+                None,
+                "no column for the mechanism: name it with --map "
+                "mechanism=HEADER (or resource=... and response=... when it is split)",
+            )
+        )
     if "mechanism" in fields and ("resource" in fields or "response" in fields):
-        problems.append(Problem(sheet.where, None, "both an undivided mechanism column and resource/response "
-                                "columns: map one or the other"))
+        problems.append(
+            Problem(
+                sheet.where,
+                None,
+                "both an undivided mechanism column and resource/response columns: map one or the other",
+            )
+        )

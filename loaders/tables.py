@@ -38,8 +38,10 @@ class Sheet:
 
 def _decode(data: bytes, name: str, notes: list[str]) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        notes.append(f"{name} starts with a byte-order mark (BOM), as Excel's 'CSV UTF-8' writes: "
-                     "read as UTF-8 without it")
+        notes.append(
+            f"{name} starts with a byte-order mark (BOM), as Excel's 'CSV UTF-8' writes: "
+            "read as UTF-8 without it"
+        )
         return data[3:].decode("utf-8", errors="strict")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         notes.append(f"{name} is UTF-16 text (it starts with a UTF-16 byte-order mark): read as such")
@@ -47,8 +49,10 @@ def _decode(data: bytes, name: str, notes: list[str]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        notes.append(f"{name} is not UTF-8: read as Windows-1252, the encoding Excel on Windows saves "
-                     "'CSV' in; check accented letters and curly quotes, or save it as 'CSV UTF-8'")
+        notes.append(
+            f"{name} is not UTF-8: read as Windows-1252, the encoding Excel on Windows saves "
+            "'CSV' in; check accented letters and curly quotes, or save it as 'CSV UTF-8'"
+        )
         return data.decode("cp1252", errors="replace")
 
 
@@ -61,8 +65,10 @@ def _delimiter(text: str, suffix: str, name: str, notes: list[str]) -> str:
     if counts[chosen] == 0:
         return ","
     if chosen != ",":
-        notes.append(f"{name} separates its cells with a {_DELIMITERS[chosen]} ('{chosen}'), not a comma: "
-                     "read that way")
+        notes.append(
+            f"{name} separates its cells with a {_DELIMITERS[chosen]} ('{chosen}'), not a comma: "
+            "read that way"
+        )
     return chosen
 
 
@@ -80,9 +86,16 @@ def _add_row(sheet: Sheet, number: int, cells: list[str], delimiter: str, proble
     width = len(sheet.header)
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         name = _DELIMITERS.get(delimiter, repr(delimiter))
-        problems.append(Problem(sheet.where, number, f"has {len(cells)} cells but the header has {width}: "
-                                f"probably a stray {name} ('{delimiter}') in a cell that is not in double "
-                                "quotes", unit="row"))
+        problems.append(
+            Problem(
+                sheet.where,
+                number,
+                f"has {len(cells)} cells but the header has {width}: "
+                f"probably a stray {name} ('{delimiter}') in a cell that is not in double "
+                "quotes",
+                unit="row",
+            )
+        )
         return
     values = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(sheet.header) if h}
     if any(values.values()):
@@ -107,7 +120,9 @@ def _read_xlsx(path: Path, problems: list[Problem], sheets: tuple[str, ...]) -> 
         return []
     unknown = [s for s in sheets if s not in book.sheetnames]
     for name in unknown:
-        problems.append(Problem(path.name, None, f"has no sheet '{name}' (sheets: {', '.join(book.sheetnames)})"))
+        problems.append(
+            Problem(path.name, None, f"has no sheet '{name}' (sheets: {', '.join(book.sheetnames)})")
+        )
     out = []
     for ws in book.worksheets:
         if sheets and ws.title not in sheets:
@@ -122,14 +137,18 @@ def _read_xlsx(path: Path, problems: list[Problem], sheets: tuple[str, ...]) -> 
     return out
 
 
-def read_table(path: Path, problems: list[Problem], notes: list[str], sheets: tuple[str, ...] = ()) -> list[Sheet]:
+def read_table(
+    path: Path, problems: list[Problem], notes: list[str], sheets: tuple[str, ...] = ()
+) -> list[Sheet]:
     """Every sheet of ``path`` (only ``sheets`` when named); problems and notes are appended."""
     suffix = path.suffix.lower()
     if not path.is_file():
         problems.append(Problem(str(path), None, "no such file"))
         return []
     if suffix not in TABLE_SUFFIXES:
-        problems.append(Problem(path.name, None, f"is not a table ptgraph reads ({', '.join(TABLE_SUFFIXES)})"))
+        problems.append(
+            Problem(path.name, None, f"is not a table ptgraph reads ({', '.join(TABLE_SUFFIXES)})")
+        )
         return []
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, problems, sheets)

@@ -20,7 +20,9 @@ from tests.test_import import FIXTURE, MAP, fixture_rows
 
 @pytest.fixture
 def chw_store(store: FalkorStore, tmp_path: Path) -> FalkorStore:
-    request = ImportRequest([FIXTURE / "extraction-fixed.csv"], "chw", maps=MAP, bib=FIXTURE / "references.bib")
+    request = ImportRequest(
+        [FIXTURE / "extraction-fixed.csv"], "chw", maps=MAP, bib=FIXTURE / "references.bib"
+    )
     plan = plan_import(request)
     write_import(plan, tmp_path / "chw")
     assert plan.written is not None
@@ -35,7 +37,12 @@ def test_gap_map_uses_the_reviews_framework_and_source_types(chw_store: FalkorSt
     assert not {"Staff", "Carers", "Service users"} & set(sources)  # no columns for roles it never has
     domains = matrices[DOMAINS]
     assert domains["framework"] == "CFIR"
-    assert domains["column_labels"] == ["Innovation", "Outer setting", "Inner setting", "Implementation process"]
+    assert domains["column_labels"] == [
+        "Innovation",
+        "Outer setting",
+        "Inner setting",
+        "Implementation process",
+    ]
     assert component_heading(vocabulary(chw_store, "chw")["frameworks"]) == "CFIR component"
 
 
@@ -55,8 +62,13 @@ def test_the_gap_map_of_an_imported_review_in_chromium(dash_duo, chw_store: Falk
     from dashboard.app import create_app
 
     start(dash_duo, create_app(chw_store), "/gaps?review=chw")
-    wait_for(dash_duo, lambda: (figure(dash_duo, "gaps-domains") or {}).get("ticks")
-             and "Innovation" in figure(dash_duo, "gaps-domains")["ticks"][0])
+    wait_for(
+        dash_duo,
+        lambda: (
+            (figure(dash_duo, "gaps-domains") or {}).get("ticks")
+            and "Innovation" in figure(dash_duo, "gaps-domains")["ticks"][0]
+        ),
+    )
     domains, sources = figure(dash_duo, "gaps-domains"), figure(dash_duo, "gaps-sources")
     assert len(domains["ticks"]) == 4
     ticks = " ".join(sources["ticks"])

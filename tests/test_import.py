@@ -13,7 +13,7 @@ from loaders.importer import ImportRequest, plan_import, write_import
 from loaders.package import read_package
 
 FIXTURE = Path(__file__).parent / "fixtures" / "chw"
-MAP = ('quote=Supporting data excerpt',)
+MAP = ("quote=Supporting data excerpt",)
 
 
 def request(*tables: Path, **options) -> ImportRequest:
@@ -115,13 +115,16 @@ def test_a_bad_row_in_a_workbook_names_its_sheet(tmp_path: Path) -> None:
         plan_import(request(xlsx_from_csv(tmp_path / "bad.xlsx", rows)))
     assert [str(p) for p in caught.value.problems] == [
         "bad.xlsx, sheet 'Later studies', row 12: no outcome (the cell is empty: fill it, or write "
-        "'missing: <why>')"]
+        "'missing: <why>')"
+    ]
 
 
 def test_bom_windows_1252_and_semicolons_are_named(tmp_path: Path) -> None:
     table = tmp_path / "excel.csv"
-    text = "Context;Mechanism;Outcome;Quote;Source\r\nStaff “trust” us;We feel safe – mostly;Café visits rise;" \
-           "“She knows me”;Sow 2019\r\n"
+    text = (
+        "Context;Mechanism;Outcome;Quote;Source\r\nStaff “trust” us;We feel safe – mostly;Café visits rise;"
+        "“She knows me”;Sow 2019\r\n"
+    )
     table.write_bytes(text.encode("cp1252"))
     plan = plan_import(ImportRequest([table], "win"))
     notes = " ".join(plan.notes)
@@ -136,11 +139,18 @@ def test_bom_windows_1252_and_semicolons_are_named(tmp_path: Path) -> None:
 
 def test_mapping_mistakes_say_what_was_meant(tmp_path: Path) -> None:
     with pytest.raises(ImportInvalid) as caught:
-        plan_import(ImportRequest([FIXTURE / "extraction-fixed.csv"], "chw",
-                                  maps=("contxt=Context (C)", "quote=Supporting excerpt")))
+        plan_import(
+            ImportRequest(
+                [FIXTURE / "extraction-fixed.csv"],
+                "chw",
+                maps=("contxt=Context (C)", "quote=Supporting excerpt"),
+            )
+        )
     text = "\n".join(map(str, caught.value.problems))
     assert "--map names no field 'contxt' (did you mean 'context'?)" in text
-    assert "--map quote='Supporting excerpt': no such column (did you mean 'Supporting data excerpt'?)" in text
+    assert (
+        "--map quote='Supporting excerpt': no such column (did you mean 'Supporting data excerpt'?)" in text
+    )
 
 
 def test_canonical_headers_need_no_mapping() -> None:

@@ -63,7 +63,8 @@ def gap_matrices(store: Store, review: str | None, stage: str | None, framework:
     params = {"review": review_param(review), "stage": stage_param(stage)}
     terms = vocabulary(store, review)
     frameworks = terms["frameworks"]
-    chosen = framework if framework in dict(frameworks) else (frameworks[0][0] if frameworks else "selfie")
+    chosen: str = framework if framework and framework in dict(frameworks) else (
+        frameworks[0][0] if frameworks else "selfie")
     theories = store.run("list_theories_by_stage", params)
     domains = [d for d in store.run("list_framework_components", {"review": params["review"]})
                if (d.get("framework") or "selfie") == chosen]

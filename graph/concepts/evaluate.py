@@ -33,8 +33,10 @@ class Score:
         return self.correct / self.expected if self.expected else 1.0
 
     def __str__(self) -> str:
-        return (f"{self.kind}: precision {self.precision:.2f} ({self.correct} of {self.suggested} suggested), "
-                f"recall {self.recall:.2f} ({self.correct} of {self.expected} true pairs)")
+        return (
+            f"{self.kind}: precision {self.precision:.2f} ({self.correct} of {self.suggested} suggested), "
+            f"recall {self.recall:.2f} ({self.correct} of {self.expected} true pairs)"
+        )
 
 
 def _pair(a: Statement, b: Statement) -> frozenset[str]:
@@ -52,8 +54,9 @@ def truth_pairs(items: list[Statement], labels: dict[str, str]) -> dict[str, set
     return found
 
 
-def score_suggestions(items: list[Statement], suggestions: list[Suggestion],
-                      labels: dict[str, str]) -> list[Score]:
+def score_suggestions(
+    items: list[Statement], suggestions: list[Suggestion], labels: dict[str, str]
+) -> list[Score]:
     """Precision and recall for same-role suggestions, chain suggestions and all of them.
 
     ``labels`` maps a wording (its ``text_key``) to its idea; suggestions about unlabelled wordings
@@ -62,9 +65,16 @@ def score_suggestions(items: list[Statement], suggestions: list[Suggestion],
     truth = truth_pairs(items, labels)
     scores = []
     for kind in (SAME_ROLE, CHAIN):
-        made = {_pair(s.keep, s.merge) for s in suggestions if s.kind == kind
-                and labels.get(key(s.keep.text)) and labels.get(key(s.merge.text))}
+        made = {
+            _pair(s.keep, s.merge)
+            for s in suggestions
+            if s.kind == kind and labels.get(key(s.keep.text)) and labels.get(key(s.merge.text))
+        }
         scores.append(Score(kind, len(made), len(made & truth[kind]), len(truth[kind])))
-    total = Score("all", sum(s.suggested for s in scores), sum(s.correct for s in scores),
-                  sum(s.expected for s in scores))
+    total = Score(
+        "all",
+        sum(s.suggested for s in scores),
+        sum(s.correct for s in scores),
+        sum(s.expected for s in scores),
+    )
     return [*scores, total]

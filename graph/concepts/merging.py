@@ -38,7 +38,7 @@ def resolve_merges(merges: list[ConceptMerge], known: set[str]) -> tuple[dict[st
             seen.append(node)
             node = parent[node]
         if node in seen:
-            circle = frozenset(seen[seen.index(node):])
+            circle = frozenset(seen[seen.index(node) :])
             if circle in circles:
                 continue
             circles.add(circle)
@@ -63,8 +63,11 @@ def apply_merges(package: ReviewPackage) -> tuple[ReviewPackage, list[Problem]]:
     links: dict[str, list[str]] = {}
     for link in package.concept_links:
         links.setdefault(final.get(link.concept, link.concept), []).append(link.same_as)
-    concepts = [_merged_concept(c, renames.get(c.id), aliases.get(c.id, []), links.get(c.id, []))
-                for c in package.concepts if c.id not in final]
+    concepts = [
+        _merged_concept(c, renames.get(c.id), aliases.get(c.id, []), links.get(c.id, []))
+        for c in package.concepts
+        if c.id not in final
+    ]
     cmocs = [_renamed_cmoc(c, final, names) for c in package.cmocs]
     return replace(package, concepts=concepts, cmocs=cmocs), problems
 

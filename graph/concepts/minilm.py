@@ -44,7 +44,7 @@ def _read_safetensors(path: Path) -> dict[str, Any]:
 
     data = path.read_bytes()
     size = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8:8 + size])
+    header = json.loads(data[8 : 8 + size])
     header.pop("__metadata__", None)
     tensors = {}
     for name, meta in header.items():
@@ -62,9 +62,14 @@ class WordPiece:
         self.ids = {t: i for i, t in enumerate(vocab.read_text(encoding="utf-8").splitlines())}
 
     def words(self, text: str) -> list[str]:
-        text = "".join(" " if unicodedata.category(c).startswith(("Z", "C")) or c.isspace() else c
-                       for c in text if c not in "\x00\ufffd")
-        text = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+        text = "".join(
+            " " if unicodedata.category(c).startswith(("Z", "C")) or c.isspace() else c
+            for c in text
+            if c not in "\x00\ufffd"
+        )
+        text = "".join(
+            c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn"
+        )
         out: list[str] = []
         for chunk in text.split():
             word = ""
@@ -82,7 +87,7 @@ class WordPiece:
         pieces = [self.ids["[CLS]"]]
         for word in self.words(text):
             pieces += self._word(word)
-        return [*pieces[:MAX_TOKENS - 1], self.ids["[SEP]"]]
+        return [*pieces[: MAX_TOKENS - 1], self.ids["[SEP]"]]
 
     def _word(self, word: str) -> list[int]:
         if len(word) > 100:
@@ -104,8 +109,13 @@ class WordPiece:
 
 def _is_punctuation(c: str) -> bool:
     code = ord(c)
-    return 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126 or \
-        unicodedata.category(c).startswith("P")
+    return (
+        33 <= code <= 47
+        or 58 <= code <= 64
+        or 91 <= code <= 96
+        or 123 <= code <= 126
+        or unicodedata.category(c).startswith("P")
+    )
 
 
 def _is_cjk(c: str) -> bool:
@@ -124,16 +134,19 @@ class MiniLM:
         import numpy as np
 
         # Dense layers multiply by the transposed weight: keep it contiguous once, not per call.
-        self.weights = {k: np.ascontiguousarray(v.T) if k.endswith("dense.weight") or k.endswith(
-            ("query.weight", "key.weight", "value.weight")) else v
-            for k, v in _read_safetensors(folder / "model.safetensors").items()}
+        self.weights = {
+            k: np.ascontiguousarray(v.T)
+            if k.endswith("dense.weight") or k.endswith(("query.weight", "key.weight", "value.weight"))
+            else v
+            for k, v in _read_safetensors(folder / "model.safetensors").items()
+        }
         self.tokenizer = WordPiece(folder / "vocab.txt")
 
     def encode(self, texts: list[str], batch: int = 32) -> Any:
         import numpy as np
 
         with _one_thread():
-            vectors = [self._batch(texts[i:i + batch]) for i in range(0, len(texts), batch)]
+            vectors = [self._batch(texts[i : i + batch]) for i in range(0, len(texts), batch)]
         return np.vstack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
 
     def _batch(self, texts: list[str]) -> Any:
@@ -144,7 +157,7 @@ class MiniLM:
         tokens = np.zeros((len(ids), width), dtype=np.int64)
         mask = np.zeros((len(ids), width), dtype=np.float32)
         for i, row in enumerate(ids):
-            tokens[i, :len(row)], mask[i, :len(row)] = row, 1.0
+            tokens[i, : len(row)], mask[i, : len(row)] = row, 1.0
         hidden = self._forward(tokens, mask)
         pooled = (hidden * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
@@ -153,15 +166,19 @@ class MiniLM:
         import numpy as np
 
         w = self.weights
-        x = w["embeddings.word_embeddings.weight"][tokens] + \
-            w["embeddings.position_embeddings.weight"][: tokens.shape[1]][None] + \
-            w["embeddings.token_type_embeddings.weight"][0]
+        x = (
+            w["embeddings.word_embeddings.weight"][tokens]
+            + w["embeddings.position_embeddings.weight"][: tokens.shape[1]][None]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
         x = self._norm(x, "embeddings.LayerNorm")
         blocked = (1.0 - mask)[:, None, None, :] * np.float32(-1e9)
         for n in range(self.layers):
             p = f"encoder.layer.{n}."
-            x = self._norm(x + self._dense(self._attention(x, blocked, p), p + "attention.output.dense"),
-                           p + "attention.output.LayerNorm")
+            x = self._norm(
+                x + self._dense(self._attention(x, blocked, p), p + "attention.output.dense"),
+                p + "attention.output.LayerNorm",
+            )
             inner = _gelu(self._dense(x, p + "intermediate.dense"))
             x = self._norm(x + self._dense(inner, p + "output.dense"), p + "output.LayerNorm")
         return x
@@ -173,7 +190,11 @@ class MiniLM:
         size = d // self.heads
 
         def split(name: str) -> Any:
-            return self._dense(x, p + f"attention.self.{name}").reshape(b, t, self.heads, size).transpose(0, 2, 1, 3)
+            return (
+                self._dense(x, p + f"attention.self.{name}")
+                .reshape(b, t, self.heads, size)
+                .transpose(0, 2, 1, 3)
+            )
 
         q, k, v = split("query"), split("key"), split("value")
         scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(size)) + blocked
@@ -187,7 +208,9 @@ class MiniLM:
     def _norm(self, x: Any, name: str) -> Any:
         mean = x.mean(-1, keepdims=True)
         var = ((x - mean) ** 2).mean(-1, keepdims=True)
-        return (x - mean) / (var + self.eps) ** 0.5 * self.weights[name + ".weight"] + self.weights[name + ".bias"]
+        return (x - mean) / (var + self.eps) ** 0.5 * self.weights[name + ".weight"] + self.weights[
+            name + ".bias"
+        ]
 
 
 def _one_thread() -> Any:

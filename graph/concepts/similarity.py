@@ -16,7 +16,64 @@ from graph.concepts import minilm
 __all__ = ["METHODS", "default_method", "similarities", "tfidf_vectors", "words"]
 
 METHODS = ("embedding", "tfidf")
-_STOP = frozenset(["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "their", "them", "they", "this", "to", "was", "were", "will", "with", "who", "whom", "which", "when", "than", "then", "there", "these", "those", "not", "no", "so", "very", "more", "most", "less", "can", "could", "would", "should", "may", "might"])
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+        "who",
+        "whom",
+        "which",
+        "when",
+        "than",
+        "then",
+        "there",
+        "these",
+        "those",
+        "not",
+        "no",
+        "so",
+        "very",
+        "more",
+        "most",
+        "less",
+        "can",
+        "could",
+        "would",
+        "should",
+        "may",
+        "might",
+    ]
+)
 
 
 def default_method() -> str:
@@ -50,8 +107,9 @@ def tfidf_vectors(texts: list[str]) -> list[dict[str, float]]:
     total = len(texts)
     vectors = []
     for bag in bags:
-        weights = {t: (1 + math.log(n)) * (math.log((1 + total) / (1 + documents[t])) + 1)
-                   for t, n in bag.items()}
+        weights = {
+            t: (1 + math.log(n)) * (math.log((1 + total) / (1 + documents[t])) + 1) for t, n in bag.items()
+        }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors.append({t: w / norm for t, w in weights.items()})
     return vectors
@@ -66,7 +124,7 @@ def _tfidf_pairs(texts: list[str], floor: float) -> dict[tuple[int, int], float]
     scores: dict[tuple[int, int], float] = defaultdict(float)
     for entries in postings.values():
         for x, (i, wi) in enumerate(entries):
-            for j, wj in entries[x + 1:]:
+            for j, wj in entries[x + 1 :]:
                 scores[(i, j)] += wi * wj
     return {pair: s for pair, s in scores.items() if s >= floor}
 
@@ -80,7 +138,9 @@ def _embedding_pairs(texts: list[str], floor: float) -> dict[tuple[int, int], fl
     return {(int(a), int(b)): float(scores[a, b]) for a, b in zip(i, j, strict=True)}
 
 
-def similarities(texts: list[str], method: str | None = None, floor: float = 0.3) -> dict[tuple[int, int], float]:
+def similarities(
+    texts: list[str], method: str | None = None, floor: float = 0.3
+) -> dict[tuple[int, int], float]:
     """Cosine similarity of every pair ``(i, j)``, ``i < j``, scoring at least ``floor``.
 
     >>> pairs = similarities(["families trust the worker", "the worker is trusted by families",

@@ -18,15 +18,33 @@ from graph.concepts.similarity import default_method, similarities
 from graph.package import ReviewPackage
 from graph.schema import Role, global_id
 
-__all__ = ["Statement", "Suggestion", "statements", "suggest", "THRESHOLDS", "SAME_ROLE", "CHAIN",
-           "role_family", "pair_kind"]
+__all__ = [
+    "Statement",
+    "Suggestion",
+    "statements",
+    "suggest",
+    "THRESHOLDS",
+    "SAME_ROLE",
+    "CHAIN",
+    "role_family",
+    "pair_kind",
+]
 
 SAME_ROLE, CHAIN = "same role", "chain"
 # Lowest score suggested, per method and kind (chosen on the synthetic fixture: docs/import.md).
-THRESHOLDS = {("embedding", SAME_ROLE): 0.55, ("embedding", CHAIN): 0.55,
-              ("tfidf", SAME_ROLE): 0.15, ("tfidf", CHAIN): 0.15}
-_FAMILY = {Role.CONTEXT: "context", Role.MECHANISM: "mechanism", Role.RESOURCE: "mechanism",
-           Role.RESPONSE: "mechanism", Role.OUTCOME: "outcome"}
+THRESHOLDS = {
+    ("embedding", SAME_ROLE): 0.55,
+    ("embedding", CHAIN): 0.55,
+    ("tfidf", SAME_ROLE): 0.15,
+    ("tfidf", CHAIN): 0.15,
+}
+_FAMILY = {
+    Role.CONTEXT: "context",
+    Role.MECHANISM: "mechanism",
+    Role.RESOURCE: "mechanism",
+    Role.RESPONSE: "mechanism",
+    Role.OUTCOME: "outcome",
+}
 
 
 def role_family(role: Role) -> str:
@@ -71,27 +89,42 @@ def statements(package: ReviewPackage) -> list[Statement]:
             for element in c.elements(role):
                 roles[element.concept].add(role_family(role))
                 cmocs[element.concept].add(c.id)
-    return [Statement(package.review.id, c.id, c.name, frozenset(roles[c.id]), frozenset(cmocs[c.id]),
-                      frozenset(s for cmoc in cmocs[c.id] for s in sources[cmoc]))
-            for c in package.concepts if c.id in roles]
+    return [
+        Statement(
+            package.review.id,
+            c.id,
+            c.name,
+            frozenset(roles[c.id]),
+            frozenset(cmocs[c.id]),
+            frozenset(s for cmoc in cmocs[c.id] for s in sources[cmoc]),
+        )
+        for c in package.concepts
+        if c.id in roles
+    ]
 
 
 def pair_kind(a: Statement, b: Statement) -> str | None:
     if a.roles & b.roles:
         return SAME_ROLE
-    chained = ("outcome" in a.roles and b.roles & {"context", "mechanism"}) or \
-        ("outcome" in b.roles and a.roles & {"context", "mechanism"})
+    chained = ("outcome" in a.roles and b.roles & {"context", "mechanism"}) or (
+        "outcome" in b.roles and a.roles & {"context", "mechanism"}
+    )
     return CHAIN if chained and not (a.cmocs & b.cmocs) else None
 
 
 def _keeper(a: Statement, b: Statement, kind: str) -> tuple[Statement, Statement]:
     def rank(s: Statement) -> tuple:
         return ("outcome" not in s.roles if kind == CHAIN else False, -len(s.cmocs), len(s.concept), s.key)
+
     return (a, b) if rank(a) <= rank(b) else (b, a)
 
 
-def suggest(items: list[Statement], method: str | None = None,
-            thresholds: dict[str, float] | None = None, across_reviews: bool = False) -> list[Suggestion]:
+def suggest(
+    items: list[Statement],
+    method: str | None = None,
+    thresholds: dict[str, float] | None = None,
+    across_reviews: bool = False,
+) -> list[Suggestion]:
     """Ranked merge suggestions among ``items`` (best first).
 
     With ``across_reviews``, only pairs of concepts from two different reviews are suggested.
