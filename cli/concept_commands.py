@@ -115,10 +115,11 @@ def apply(review: Path, mapping: Path) -> None:
         for name in ("merges.csv", "concept_links.csv"):
             if (trial / name).is_file():
                 shutil.copy2(trial / name, review / name)
+    (islands, largest), (islands_after, largest_after) = _networks(before), _networks(after)
     click.echo(
         f"Applied {len(merges)} merges and {len(links)} cross-review links: {len(before.concepts)} → "
-        f"{len(after.concepts)} concepts; largest chain network {_largest(before)} → {_largest(after)} "
-        "concepts. Original wordings stay on their CMOCs."
+        f"{len(after.concepts)} concepts; separate chain networks {islands} → {islands_after}, the largest "
+        f"{largest} → {largest_after} concepts. Original wordings stay on their CMOCs."
     )
 
 
@@ -139,14 +140,16 @@ def _combine(kept: Path, new: Path) -> None:
         writer.writerows(rows)
 
 
-def _largest(package) -> int:
+def _networks(package) -> tuple[int, int]:
+    """How many separate chain networks (islands) the package's causal links make, and the largest."""
     import networkx as nx
 
     from graph.causal import derive_links
 
     G = nx.Graph()
     G.add_edges_from((k.source, k.target) for k in derive_links(package.cmocs, {}))
-    return max((len(c) for c in nx.connected_components(G)), default=0)
+    sizes = [len(c) for c in nx.connected_components(G)]
+    return len(sizes), max(sizes, default=0)
 
 
 @concepts.command()

@@ -1,7 +1,7 @@
 """Turn the rows of a CMOC extraction table into a review package (graph.extraction's columns).
 
 Ids come from the text and stay the same when the same table is imported again:
-``pt-<theory>``, ``cmoc-<mechanism words>-<hash of the configuration>`` (rows stating the
+``pt-<theory>`` (or the theory's own ``pt5-...``), ``cmoc-<mechanism words>-<hash of the configuration>`` (rows stating the
 same theory, context, mechanism and outcome are one CMOC with several evidence items),
 ``<concept words>`` (the same words in any role are one concept), ``ev-<source>-<hash>``,
 ``ref-<BibTeX key>``, ``site-<name>``. Two different texts that would get the same id get a
@@ -10,6 +10,7 @@ six-digit hash of their own text added, so no id depends on the order of the row
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -186,7 +187,7 @@ def build_package(
         if len(problems) == before:
             parsed.append((row, given, missing, level, polarity, kind, source))
     for row, given, *_ in parsed:
-        ids.want("pt-" + slug(row.theory, 40), text_key(row.theory))
+        ids.want(_theory_id(row.theory), text_key(row.theory))
         for text in given.values():
             ids.want(slug(text), text_key(text))
     package = _assemble(parsed, ids, review, bib, problems)
@@ -231,7 +232,7 @@ def _assemble(
     sources: dict[str, str] = {}
     locations: dict[str, tuple[str, int]] = {}
     for row, given, missing, level, polarity, kind, source in parsed:
-        tid = ids.get("pt-" + slug(row.theory, 40), text_key(row.theory))
+        tid = ids.get(_theory_id(row.theory), text_key(row.theory))
         theories.setdefault(tid, Theory(id=tid, name=" ".join(row.theory.split())))
         elements: dict[str, list[Element]] = {}
         for role, text in given.items():
@@ -326,6 +327,12 @@ def _valid(
                     Problem(where, number, (f"{field}: " if field else "") + field_problem(err), unit="row")
                 )
     return items
+
+
+def _theory_id(text: str) -> str:
+    """``pt5-household-counselling`` for "PT5 Household counselling", ``pt-trust`` for "Trust"."""
+    base = slug(text, 40)
+    return base if re.match(r"pt\d", base) else f"pt-{base}"
 
 
 def _cmoc_id(label: str) -> str:
