@@ -1,8 +1,9 @@
 """Turn the rows of a CMOC extraction table into a review package (graph.extraction's columns).
 
 Ids come from the text and stay the same when the same table is imported again:
-``pt-<theory>`` (or the theory's own ``pt5-...``), ``cmoc-<mechanism words>-<hash of the configuration>`` (rows stating the
-same theory, context, mechanism and outcome are one CMOC with several evidence items),
+``pt-<theory>`` (or the theory's own ``pt5-...``), ``cmoc-<mechanism words>-<hash of the
+configuration>`` (rows stating the same theory, context, mechanism and outcome are one CMOC
+with several evidence items),
 ``<concept words>`` (the same words in any role are one concept), ``ev-<source>-<hash>``,
 ``ref-<BibTeX key>``, ``site-<name>``. Two different texts that would get the same id get a
 six-digit hash of their own text added, so no id depends on the order of the rows.
