@@ -12,8 +12,8 @@ from graph.schema import local_id
 __all__ = ["evidence_list", "evidence_notes", "concept_panel", "link_panel", "hop_panels", "attribution",
            "legend"]
 
-ROLE_NAMES = {"HAS_CONTEXT": "context", "HAS_RESOURCE": "resource", "HAS_RESPONSE": "response",
-              "HAS_OUTCOME": "outcome"}
+ROLE_NAMES = {"HAS_CONTEXT": "context", "HAS_MECHANISM": "mechanism", "HAS_RESOURCE": "resource",
+              "HAS_RESPONSE": "response", "HAS_OUTCOME": "outcome"}
 
 
 def attribution(item: dict) -> str:

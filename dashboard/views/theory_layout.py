@@ -28,8 +28,8 @@ STAGE_PREFIX = {"refined": "", "initial": "Initial ", "draft": "Draft "}
 NOTE_KINDS = ("rigour", "inconsistency", "curation")
 CONTEXT_KINDS = ("domain", "formal_theory", "overarching_context")
 CMOC_FIELDS = ("name", "polarity", "source", "section", "paragraph", "text", "theoryOnly", "missingReason")
-ROLES = {"HAS_CONTEXT": "context", "HAS_RESOURCE": "resource", "HAS_RESPONSE": "response",
-         "HAS_OUTCOME": "outcome"}
+ROLES = {"HAS_CONTEXT": "context", "HAS_MECHANISM": "mechanism", "HAS_RESOURCE": "resource",
+         "HAS_RESPONSE": "response", "HAS_OUTCOME": "outcome"}
 
 
 @dataclass
@@ -90,6 +90,7 @@ def _level_rank(level: str) -> int:
 
 def _column(attrs: Mapping) -> int:
     kind = node_kind(dict(attrs))
+    kind = "resource" if kind == "mechanism" else kind  # an undivided mechanism stands where a resource does
     return CONCEPT_KINDS.index(kind) if kind in CONCEPT_KINDS else 0
 
 

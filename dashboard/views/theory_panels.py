@@ -71,7 +71,8 @@ def _tags(cmoc: dict) -> list:
 
 def _element_rows(cmoc: dict) -> list:
     rows = []
-    for role in CONCEPT_KINDS:
+    undivided = bool(cmoc["elements"].get("mechanism"))  # then no resource/response rows
+    for role in ("context", "mechanism", "outcome") if undivided else CONCEPT_KINDS:
         items = cmoc["elements"].get(role) or []
         cell: list = [html.Em("not stated")] if not items else [
             html.Div([html.Strong(e["name"]),
