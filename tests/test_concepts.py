@@ -226,3 +226,29 @@ def test_apply_refuses_a_mapping_that_would_break_the_package(chw: Path, tmp_pat
     done = CliRunner().invoke(main, ["concepts", "apply", str(copy), str(mapping)])
     assert done.exit_code == 1 and "unknown concept to merge 'no-such-concept'" in done.output
     assert not (copy / "merges.csv").exists()
+
+
+def test_a_rename_names_the_merged_concept_and_keeps_the_old_names_as_aliases(chw: Path) -> None:
+    from dataclasses import replace
+
+    from graph.concepts.merging import apply_merges
+    from graph.models import ConceptMerge
+
+    plain = plan_import(ImportRequest([FIXTURE / "extraction-fixed.csv"], "chw", maps=MAP)).package
+    names = {c.name: c.id for c in plain.concepts}
+    keep, merge = (
+        names["Mothers trust the CHW as one of their own"],
+        names["Mothers place their trust in a familiar local health worker"],
+    )
+    merged, problems = apply_merges(
+        replace(plain, merges=[ConceptMerge(concept=merge, into=keep, name="Mothers trust the CHW")])
+    )
+    assert problems == []
+    concept = next(c for c in merged.concepts if c.id == keep)
+    assert concept.name == "Mothers trust the CHW" and merge not in {c.id for c in merged.concepts}
+    assert set(concept.aliases) == {
+        "Mothers trust the CHW as one of their own",
+        "Mothers place their trust in a familiar local health worker",
+    }
+    wordings = {e.wording for c in merged.cmocs for e in c.mechanism if e.concept == keep}
+    assert "Mothers place their trust in a familiar local health worker" in wordings
