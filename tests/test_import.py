@@ -169,3 +169,17 @@ def test_codebook_is_the_concept_layer(tmp_path: Path) -> None:
     wordings = {e.wording for c in plain.cmocs for e in c.mechanism if e.concept == trust.id}
     assert len(wordings) >= 3  # every original wording stays on its CMOC
     assert set(trust.aliases) == wordings - {trust.name}
+
+
+def test_an_import_can_apply_a_mapping_of_accepted_merges(tmp_path: Path) -> None:
+    plain = plan_import(request(FIXTURE / "extraction-fixed.csv")).package
+    names = {c.name: c.id for c in plain.concepts}
+    keep = names["Mothers trust the CHW as one of their own"]
+    merge = names["Mothers place their trust in a familiar local health worker"]
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text(
+        f"decision,rename,keep,merge\naccept,,chw:{keep},chw:{merge}\nreject,,chw:a,chw:b\n", encoding="utf-8"
+    )
+    write_import(plan_import(request(FIXTURE / "extraction-fixed.csv", mapping=mapping)), tmp_path / "chw")
+    package = read_package(tmp_path / "chw")
+    assert merge not in {c.id for c in package.concepts} and len(package.merges) == 1
