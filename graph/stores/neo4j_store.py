@@ -33,7 +33,7 @@ __all__ = ["Neo4jStore", "settings_from_env", "SCHEMES"]
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 RETRY_TIME_S = 15.0  # how long managed transactions retry transient errors
-_READ_VERBS = ("get_", "list_", "count_", "ping_", "saved/")  # catalog names are verb_noun
+_READ_VERBS = ("get_", "list_", "count_", "ping_")  # catalog names are verb_noun
 _NEEDS_IMPLICIT = "implicit transaction"  # CALL { ... } IN TRANSACTIONS cannot run in a managed one
 
 
@@ -50,10 +50,10 @@ def settings_from_env() -> dict[str, str | None]:
 def _reads(name: str) -> bool:
     """Whether catalog statement ``name`` only reads (its verb says so).
 
-    >>> _reads("get_theory"), _reads("neo4j/create_id_constraint"), _reads("merge_nodes")
-    (True, False, False)
+    >>> _reads("get_theory"), _reads("neo4j/create_id_constraint"), _reads("neo4j/list_schema_names")
+    (True, False, True)
     """
-    return name.startswith(_READ_VERBS)
+    return name.startswith("saved/") or name.rsplit("/", 1)[-1].startswith(_READ_VERBS)
 
 
 class Neo4jStore(Store):
@@ -103,9 +103,13 @@ class Neo4jStore(Store):
         return self._managed(lambda tx: _all_rows(tx, text, params), write=True)
 
     def ensure_schema(self) -> None:
+        """Create the id constraints and reviewId indexes that are missing (one read if none is)."""
+        present = {row["name"] for row in self.run("neo4j/list_schema_names")}
         for label in Label:
-            self.run("neo4j/create_id_constraint", Label=label)
-            self.run("neo4j/create_review_index", Label=label)
+            if f"ptgraph_{label}_id" not in present:
+                self.run("neo4j/create_id_constraint", Label=label)
+            if f"ptgraph_{label}_review" not in present:
+                self.run("neo4j/create_review_index", Label=label)
 
     def query(
         self,
