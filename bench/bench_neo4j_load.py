@@ -83,7 +83,7 @@ def measure(store: Store, package: ReviewPackage, repeat: int) -> tuple[float, f
 
 
 @contextlib.contextmanager
-def neo4j_store() -> Iterator[Neo4jStore]:
+def neo4j_store() -> Iterator[Store]:
     env = settings_from_env()
     if env["uri"]:
         with Neo4jStore(env["uri"], env["user"] or "neo4j", env["password"] or "", env["database"]) as s:
