@@ -10,7 +10,8 @@ load and floor alternating, so both meet the same noise.
 Run: ``.venv/bin/python bench/bench_neo4j_load.py [--package DIR ...] [--repeat N]``.
 Without ``--package`` it measures RECO and a generated 10k-CMOC review
 (``python -m bench.corpus --size M``). It starts a throw-away Neo4j with ``scripts/neo4j``
-(the test suite's helper) unless NEO4J_URI names one; it deletes what it writes.
+(the test suite's helper; NEO4J_HEAP=4g for the 10k review, whose one-transaction load needs
+more than 1 GiB) unless NEO4J_URI names one; it deletes what it writes.
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--package", action="append", default=[], help="a review package (repeatable)")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--store", action="append", choices=["embedded", "neo4j"],
+                        help="measure only this store (repeatable; default: both)")
     args = parser.parse_args()
     print(f"{'review':<10} {'rows':>7}  {'store':<8} {'load s':>7} {'floor s':>8} {'ratio':>6}")
     with neo4j_store() as neo4j, tempfile.TemporaryDirectory() as home, \
@@ -119,6 +122,8 @@ def main() -> None:
         for package in packages(args.package):
             total = package_rows(package).total()
             for name, store in (("embedded", embedded), ("neo4j", neo4j)):
+                if args.store and name not in args.store:
+                    continue
                 load, floor = measure(store, package, args.repeat)
                 print(f"{package.review.id:<10} {total:>7}  {name:<8} {load:>7.2f} {floor:>8.2f} "
                       f"{load / floor:>6.2f}", flush=True)

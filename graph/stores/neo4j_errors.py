@@ -76,6 +76,9 @@ def _server_error(error: Neo4jError, uri: str, user: str, database: str | None) 
         return PermissionDenied(f"Neo4j user {user!r} is not allowed to do this: {message}")
     if code == _NO_DATABASE:
         return DatabaseNotFound(f"Neo4j at {uri} has no database named {database!r} (NEO4J_DATABASE).")
+    if code.endswith("MemoryPoolOutOfMemoryError"):
+        return QueryFailed(f"Neo4j ran out of transaction memory: give its JVM more heap or raise "
+                           f"dbms.memory.transaction.total.max ({message})")
     if code.startswith(_TIMED_OUT):
         return QueryFailed(f"the query timed out and Neo4j stopped it: {message}")
     if isinstance(error, ClientError):

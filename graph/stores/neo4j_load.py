@@ -26,6 +26,7 @@ __all__ = ["LoadTransaction", "record_row", "ATTEMPTS"]
 
 ATTEMPTS = 6
 _BACKOFF_S = 0.1
+_OUT_OF_MEMORY = "MemoryPoolOutOfMemoryError"  # "transient", but the same load fails again
 T = TypeVar("T")
 
 
@@ -90,7 +91,8 @@ class LoadTransaction(Runner):
             except (Neo4jError, DriverError, OSError) as e:
                 failures += 1
                 self.close()
-                retryable = isinstance(e, Neo4jError | DriverError) and e.is_retryable()
+                retryable = (isinstance(e, Neo4jError | DriverError) and e.is_retryable()
+                             and _OUT_OF_MEMORY not in str(getattr(e, "code", "")))
                 if not retryable or failures >= ATTEMPTS:
                     raise LoadFailed(f"load failed and was undone: {self._translate(e)}") from e
                 self.retries += 1

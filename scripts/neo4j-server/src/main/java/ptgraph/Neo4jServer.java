@@ -85,7 +85,6 @@ public final class Neo4jServer {
                 .setConfig(GraphDatabaseSettings.auth_enabled, auth)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false) // dbms.usage_report.enabled
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(envInt("NEO4J_PAGECACHE_MB", 128)))
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(512))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "100M size")
                 // 0 waits for a lock forever (Neo4j's default); the tests use a few seconds.
                 .setConfig(GraphDatabaseSettings.lock_acquisition_timeout,
