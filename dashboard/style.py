@@ -30,19 +30,23 @@ POSITIVE = "#555555"
 NEGATIVE = OKABE_ITO["vermillion"]
 HIGHLIGHT = OKABE_ITO["black"]
 DIMMED_OPACITY = 0.25
+# Graph labels: 14 px at zoom 1; the readable views are spaced so they fit 1400×900 at zoom ≥ 0.86 (≥ 12 px).
+LABEL_FONT, LABEL_WIDTH = 14, 150
 
 
 def graph_stylesheet() -> list[dict]:
     """The cytoscape stylesheet shared by every graph of the explorer."""
     sheet: list[dict] = [
         {"selector": "node", "style": {
-            "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
-            "text-wrap": "wrap", "text-max-width": 120, "width": 34, "height": 34,
+            "label": "data(label)", "font-size": LABEL_FONT, "text-valign": "bottom", "text-margin-y": 4,
+            "text-wrap": "wrap", "text-max-width": LABEL_WIDTH, "width": 30, "height": 30,
             "border-width": 1, "border-color": "#333333", "color": "#111111",
             "text-background-color": "#ffffff", "text-background-opacity": 0.75}},
         {"selector": "edge", "style": {
-            "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2,
-            "line-color": POSITIVE, "target-arrow-color": POSITIVE}},
+            "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2, "arrow-scale": 1.2,
+            "line-color": POSITIVE, "target-arrow-color": POSITIVE, "opacity": 0.8}},
+        {"selector": "edge.hover", "style": {"width": 5, "opacity": 1, "z-index": 10}},
+        {"selector": "node.hover", "style": {"border-width": 3}},
         {"selector": "edge.negative", "style": {
             "line-style": "dashed", "line-color": NEGATIVE, "target-arrow-color": NEGATIVE,
             "target-arrow-shape": "tee"}},
@@ -52,6 +56,21 @@ def graph_stylesheet() -> list[dict]:
         {"selector": "edge.highlight", "style": {"width": 5, "line-color": HIGHLIGHT,
                                                  "target-arrow-color": HIGHLIGHT}},
         {"selector": ".dimmed", "style": {"opacity": DIMMED_OPACITY}},
+        {"selector": "node.focus", "style": {"border-width": 5, "border-color": HIGHLIGHT}},
+        {"selector": "edge.same-column", "style": {"curve-style": "unbundled-bezier",
+                                                   "control-point-distances": 70, "control-point-weights": 0.5}},
+        # collapsed views: one node per PT (linked by shared concepts) or per concept kind
+        {"selector": "node.theory", "style": {"shape": "round-rectangle", "background-color": OKABE_ITO["sky_blue"],
+                                              "width": 44, "height": 30, "text-valign": "center",
+                                              "text-margin-y": 0, "text-background-opacity": 0}},
+        {"selector": "edge.shared", "style": {"target-arrow-shape": "none", "curve-style": "straight",
+                                              "width": "mapData(weight, 1, 30, 1, 9)", "label": "data(label)",
+                                              "font-size": 12, "text-background-color": "#ffffff",
+                                              "text-background-opacity": 0.85, "opacity": 0.55}},
+        {"selector": "edge.flow", "style": {"width": "mapData(weight, 1, 200, 2, 14)", "label": "data(label)",
+                                            "font-size": 14, "text-background-color": "#ffffff",
+                                            "text-background-opacity": 0.9, "loop-direction": "-45deg",
+                                            "loop-sweep": "60deg", "control-point-step-size": 60}},
         {"selector": ":selected", "style": {"border-width": 5, "border-color": OKABE_ITO["sky_blue"],
                                             "line-color": OKABE_ITO["sky_blue"]}},
     ]
@@ -62,12 +81,30 @@ def graph_stylesheet() -> list[dict]:
 
 
 GRAPH_STYLE = {"width": "100%", "height": "72vh", "border": "1px solid #ddd", "background": "#fff"}
+GRAPH_CELL = {"flex": "1 1 auto", "minWidth": 0}  # minWidth 0: the canvas shrinks instead of pushing the panel out
+GRAPH_STATUS = {"fontSize": "0.9rem", "margin": "0.2rem 0 0.3rem", "color": "#333"}
+FOCUS_BOX = {"display": "flex", "flexDirection": "column", "gap": "0.3rem", "padding": "0.4rem",
+             "border": "1px solid #ddd", "borderRadius": "0.3rem"}
+HELP_BOX = {"fontSize": "0.9rem", "margin": "0.4rem 0", "padding": "0.3rem 0.6rem", "background": "#f6f9fc",
+            "border": "1px solid #dde6ef", "borderRadius": "0.3rem", "maxWidth": "70rem"}
+HELP_SUMMARY = {"cursor": "pointer", "fontWeight": 600, "color": OKABE_ITO["blue"]}
+GLOSSARY = {"display": "grid", "gridTemplateColumns": "max-content 1fr", "columnGap": "0.8rem", "rowGap": "0.1rem",
+            "margin": 0}
+GLOSSARY_TERM = {"fontWeight": 700}
+GLOSSARY_MEANING = {"margin": 0}
+KIND_HELP = {
+    "context": "The circumstances a programme works in (who, where, what is already there).",
+    "resource": "What the programme offers: the first half of a mechanism.",
+    "response": "How people respond to what is offered: the second half of a mechanism.",
+    "outcome": "What results, proximal (soon) to distal (later).",
+}
 PAGE = {"fontFamily": "system-ui, sans-serif", "margin": "0 1rem", "color": "#111"}
 NAV = {"display": "flex", "gap": "1.5rem", "alignItems": "baseline", "borderBottom": "1px solid #ddd"}
 NAV_LINK = {"color": OKABE_ITO["blue"], "fontWeight": 600}
 MAIN = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
 SIDEBAR = {"flex": "0 0 240px", "display": "flex", "flexDirection": "column", "gap": "0.6rem"}
-PANEL = {"flex": "0 0 360px", "maxHeight": "78vh", "overflowY": "auto", "fontSize": "0.9rem"}
+PANEL = {"flex": "0 0 340px", "minWidth": 0, "maxHeight": "78vh", "overflowY": "auto", "overflowX": "hidden",
+         "overflowWrap": "anywhere", "fontSize": "0.9rem"}
 QUOTE = {"borderLeft": f"4px solid {OKABE_ITO['sky_blue']}", "margin": "0.4rem 0", "padding": "0.2rem 0.6rem",
          "background": "#f6f9fc"}
 QUOTE_FOOTER = {"fontSize": "0.85rem", "color": "#444"}
@@ -163,7 +200,9 @@ def workshop_stylesheet(font_size: int = 22) -> list[dict]:
                                        "width": 2 * font_size, "height": 2 * font_size}},
         {"selector": "edge", "style": {"width": 3}},
         {"selector": "edge.highlight", "style": {"width": 7}},
-        {"selector": ".unrevealed", "style": {"opacity": UNREVEALED_OPACITY, "label": ""}},
+        # faint and unlabelled, but the label keeps its room: the graph's size (and so its zoom)
+        # is the same at every step, so nothing moves while a chain is revealed
+        {"selector": ".unrevealed", "style": {"opacity": UNREVEALED_OPACITY, "text-opacity": 0}},
     ]
 THEORY_NOTE_WHERE = {"fontSize": "0.95rem", "color": "#444"}
 
