@@ -170,26 +170,46 @@ def theory_stylesheet() -> list[dict]:
             "width": 1, "height": 1, "color": HIGHLIGHT, "text-background-opacity": 0}},
     ]
 
-# Workshop mode: slides projected to a room, so type is large and the graph fills the screen.
-WORKSHOP_ROOT = {"fontSize": "1.6rem", "lineHeight": 1.35, "background": "#ffffff", "minHeight": "100vh",
-                 "padding": "0.5rem 1rem", "boxSizing": "border-box"}
-WORKSHOP_BAR = {"display": "flex", "gap": "1rem", "alignItems": "center", "fontSize": "1.2rem"}
-WORKSHOP_BUTTON = {"fontSize": "1.2rem", "padding": "0.3rem 1rem"}
-WORKSHOP_PROGRESS = {"fontWeight": 700, "fontSize": "1.4rem", "minWidth": "5em"}
+# Workshop mode: slides projected to a room at 1920×1080, so type is large, the graph fills what
+# is left of the screen and nothing scrolls: the root is exactly one screen high, every level
+# below it a flex column whose graph takes the remaining room.
+WORKSHOP_ROOT = {"fontSize": "1.5rem", "lineHeight": 1.3, "background": "#ffffff", "height": "100vh",
+                 "padding": "0.4rem 1rem", "boxSizing": "border-box", "overflow": "hidden",
+                 "display": "flex", "flexDirection": "column"}
+WORKSHOP_BAR = {"display": "flex", "gap": "1rem", "alignItems": "center", "fontSize": "1.1rem", "flex": "0 0 auto"}
+WORKSHOP_BUTTON = {"fontSize": "1.1rem", "padding": "0.25rem 0.9rem"}
+WORKSHOP_PROGRESS = {"fontWeight": 700, "fontSize": "1.3rem", "minWidth": "5em"}
 WORKSHOP_UPDATED = {"marginLeft": "auto", "color": "#666666", "fontSize": "1rem"}
-WORKSHOP_TITLE = {"fontSize": "2.6rem", "margin": "0.3rem 0"}
-WORKSHOP_CAPTION = {"fontSize": "1.6rem", "margin": "0.2rem 0 0.6rem", "color": "#333333",
+WORKSHOP_BODY = {"flex": "1 1 0", "minHeight": 0, "display": "flex", "gap": "1rem"}
+WORKSHOP_SLIDE = {"flex": "1 1 0", "minHeight": 0, "minWidth": 0, "display": "flex", "flexDirection": "column"}
+WORKSHOP_TITLE = {"fontSize": "2.3rem", "margin": "0.2rem 0", "flex": "0 0 auto"}
+WORKSHOP_CAPTION = {"fontSize": "1.35rem", "margin": "0.1rem 0 0.4rem", "color": "#333333", "flex": "0 0 auto",
                     "borderLeft": f"6px solid {OKABE_ITO['orange']}", "paddingLeft": "0.6rem"}
-WORKSHOP_STEP = {"fontSize": "1.6rem", "fontWeight": 600, "margin": "0.2rem 0"}
-WORKSHOP_SPLIT = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
-WORKSHOP_GRAPH = {"width": "100%", "height": "62vh", "minHeight": "360px", "border": "1px solid #ddd",
-                  "background": "#fff"}
-WORKSHOP_GRAPH_COLUMN = {"flex": "3 1 0", "minWidth": 0}
-WORKSHOP_EVIDENCE = {"flex": "2 1 0", "maxHeight": "66vh", "overflowY": "auto", "fontSize": "1.6rem"}
+WORKSHOP_STEP = {"fontSize": "1.5rem", "fontWeight": 600, "margin": "0.2rem 0"}
+WORKSHOP_STATUS = {"fontSize": "1.2rem", "margin": "0.2rem 0", "flex": "0 0 auto"}
+WORKSHOP_SPLIT = {"display": "flex", "gap": "1rem", "flex": "1 1 0", "minHeight": 0}
+WORKSHOP_FILL = {"width": "100%", "flex": "1 1 0", "minHeight": 0, "border": "1px solid #ddd",
+                 "background": "#fff"}
+WORKSHOP_GRAPH = WORKSHOP_FILL
+WORKSHOP_GRAPH_COLUMN = {"flex": "3 1 0", "minWidth": 0, "minHeight": 0, "display": "flex",
+                         "flexDirection": "column"}
+WORKSHOP_EVIDENCE = {"flex": "2 1 0", "minWidth": 0, "minHeight": 0, "overflowY": "auto", "fontSize": "1.45rem",
+                     "overflowWrap": "anywhere"}
 # the hop just revealed comes first, numbered as in the chain; earlier hops follow below it
 WORKSHOP_NEWEST_FIRST = {"display": "flex", "flexDirection": "column-reverse"}
 WORKSHOP_LEGEND = {"flex": "0 0 auto"}
 WORKSHOP_MESSAGE = {"fontSize": "1.8rem", "color": NEGATIVE, "whiteSpace": "pre-line"}
+WORKSHOP_EARLIER_HOP = {"fontSize": "1.1rem", "margin": "0.15rem 0", "color": "#333", "fontWeight": 600}
+WORKSHOP_MORE = {"fontSize": "1.1rem", "fontStyle": "italic", "color": "#444"}
+WORKSHOP_QUERY = {"flex": "1 1 0", "minHeight": 0, "overflow": "hidden", "display": "flex", "flexDirection": "column"}
+WORKSHOP_TABLE_ROWS = 6  # a saved query's table on a slide: rows that fit the screen at room size
+WORKSHOP_THEORY_TITLE = {"fontSize": "1.6rem", "margin": "0 0 0.3rem"}
+WORKSHOP_STATEMENT = {"fontSize": "1.25rem", "lineHeight": 1.35, "borderLeft": f"6px solid {OKABE_ITO['blue']}",
+                      "padding": "0.3rem 0.8rem", "margin": "0.3rem 0", "background": "#f6f9fc"}
+WORKSHOP_CMOC = {"fontSize": "1.1rem", "color": "#333", "margin": "0.2rem 0"}
+WORKSHOP_PRESENTER = {"flex": "0 0 30%", "minWidth": 0, "overflowY": "auto", "fontSize": "1.3rem",
+                      "borderLeft": "2px solid #ddd", "paddingLeft": "1rem"}
+WORKSHOP_PRESENTER_HEAD = {"fontSize": "1.4rem", "margin": "0.4rem 0 0.2rem", "color": OKABE_ITO["blue"]}
 UNREVEALED_OPACITY = 0.12
 
 
@@ -203,6 +223,16 @@ def workshop_stylesheet(font_size: int = 22) -> list[dict]:
         # faint and unlabelled, but the label keeps its room: the graph's size (and so its zoom)
         # is the same at every step, so nothing moves while a chain is revealed
         {"selector": ".unrevealed", "style": {"opacity": UNREVEALED_OPACITY, "text-opacity": 0}},
+    ]
+
+
+def workshop_theory_stylesheet() -> list[dict]:
+    """The theory view's stylesheet at room size: the PT's graph is the slide's main picture."""
+    return theory_stylesheet() + [
+        {"selector": "node", "style": {"font-size": 22, "text-max-width": 230}},
+        {"selector": "node.column-header", "style": {"font-size": 26}},
+        {"selector": "edge", "style": {"width": 3}},
+        {"selector": "edge.highlight", "style": {"width": 6}},
     ]
 THEORY_NOTE_WHERE = {"fontSize": "0.95rem", "color": "#444"}
 
@@ -221,10 +251,13 @@ CONSOLE_ALERT = {"border": f"2px solid {NEGATIVE}", "background": "#fff4ec", "pa
 CONSOLE_ALERT_DETAIL = {"whiteSpace": "pre-wrap", "fontFamily": MONOSPACE, "fontSize": "0.85rem",
                         "margin": "0.3rem 0"}
 HIDDEN = {"display": "none"}
-CONSOLE_TABLE_CELL = {"textAlign": "left", "whiteSpace": "pre-wrap", "height": "auto", "maxWidth": "40rem",
+CONSOLE_TABLE_CELL = {"textAlign": "left", "whiteSpace": "pre-wrap", "maxWidth": "40rem", "verticalAlign": "top",
+                      "borderTop": "1px solid #e4e4e4",
                       "fontFamily": "system-ui, sans-serif", "fontSize": "0.85rem",
                       "padding": "0.2rem 0.4rem"}
-CONSOLE_TABLE_HEADER = {"fontWeight": 700, "background": "#f2f2f2"}
+CONSOLE_TABLE_HEADER = {"fontWeight": 700, "background": "#f2f2f2", "textAlign": "left", "cursor": "pointer",
+                        "padding": "0.2rem 0.4rem", "position": "sticky", "top": 0}
+CONSOLE_TABLE = {"borderCollapse": "collapse", "width": "100%"}
 CONSOLE_GRAPH = {**GRAPH_STYLE, "height": "60vh"}
 LABEL_STYLE = {
     "ProgrammeTheory": {"colour": OKABE_ITO["sky_blue"], "shape": "rectangle"},

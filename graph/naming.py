@@ -141,10 +141,12 @@ def short_citation(citation: str) -> str:
     'Regier et al. 1990'
     >>> short_citation("Adams MW. Comorbidity of mental health and substance misuse. 2008.")
     'Adams 2008'
+    >>> short_citation("Adams 2008.")
+    'Adams 2008'
     """
     text = citation.strip()
     authors = text.split(".", 1)[0]
-    first = authors.split(",")[0].strip()
+    first = re.sub(r"\s*\(?(19|20)\d{2}\)?$", "", authors.split(",")[0].strip())
     surname = re.sub(r"\s+[A-Z]{1,3}$", "", first) or first
     several = "," in authors or "et al" in authors
     year = _YEAR.search(text)
@@ -178,6 +180,6 @@ def shorten(text: Any, limit: int = 48) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
+    if text[len(cut)] != " " and " " in cut[limit // 2:]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:–-") + "…"

@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.app import create_app
 from graph.stores.falkor_store import FalkorStore
-from tests.browser import cy_count, shot, start, wait_for
+from tests.browser import cy_count, set_viewport, shot, start, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -37,9 +37,7 @@ return {zoom: cy.zoom(), cx: (p.x1 + p.x2) / 2, cy: (p.y1 + p.y2) / 2, w: cy.wid
 
 
 def sized(dash_duo) -> None:
-    dash_duo.driver.set_window_size(WIDTH, HEIGHT)
-    inner = dash_duo.driver.execute_script("return [window.innerWidth, window.innerHeight]")
-    dash_duo.driver.set_window_size(2 * WIDTH - inner[0], 2 * HEIGHT - inner[1])  # the viewport itself
+    set_viewport(dash_duo, WIDTH, HEIGHT)
 
 
 def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:

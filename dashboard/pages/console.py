@@ -302,5 +302,5 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_url_sync(app, [("console-saved", "value", "q")] + [
         (f"console-url-{key}", "data", key) for key in ("cypher", "params", "limit", "timeout")])
     app.clientside_callback(_CTRL_ENTER_JS, Output("console-keys", "data"), Input("console-editor", "id"))
-    register_table_export(app, "console", rows=("console-table", "data"))
+    register_table_export(app, "console", rows=("console-rows", "data"))
     register_graph_export(app, "console", "console-graph")

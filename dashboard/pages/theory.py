@@ -156,8 +156,10 @@ def layout(**params: object) -> html.Div:
 def register_theory_view(app: Dash, data: ExplorerData, prefix: str) -> None:
     """Show the tapped concept's or link's evidence in ``{prefix}-detail`` of a :func:`theory_view`."""
 
+    # Not on first drawing: the view brings its own first content (the page's hint, a slide's quote).
     @app.callback(Output(f"{prefix}-detail", "children"), Input(f"{prefix}-graph", "tapNodeData"),
-                  Input(f"{prefix}-graph", "tapEdgeData"), State(f"{prefix}-view-theory", "data"))
+                  Input(f"{prefix}-graph", "tapEdgeData"), State(f"{prefix}-view-theory", "data"),
+                  prevent_initial_call=True)
     def _detail(node, edge, theory_id):
         trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
         selection = selection_for(trigger, node, edge)

@@ -55,9 +55,14 @@ def evidence_list(items: list[dict], id_prefix: str) -> html.Div:
             _footer(item),
             *[html.Div(f"Note: {note}", className=f"{id_prefix}-evidence-note", style=style.EVIDENCE_NOTE)
               for note in evidence_notes(item)],
-        ], style=style.QUOTE, className=f"{id_prefix}-quote")
+        ], style=style.QUOTE, className=f"{id_prefix}-quote {_length_class(item.get('text') or '')}".strip())
         for item in items
     ], className=f"{id_prefix}-evidence")
+
+
+def _length_class(text: str) -> str:
+    """'quote-long' / 'quote-very-long' for long quotes, so a projected slide can set them smaller."""
+    return "quote-very-long" if len(text) > 1400 else "quote-long" if len(text) > 700 else ""
 
 
 def chips(pairs: list[tuple[str, str]]) -> list:
@@ -111,13 +116,15 @@ def link_panel(G, source: str, target: str, attrs: dict, evidence: list[dict], p
 
 
 def hop_panels(G, hops: list, evidence_by_hop: list[list[dict]], prefix: str,
-               index: Mapping | None = None, cmoc_names: Names | None = None) -> html.Div:
-    """Every hop of a chain with its PTs, CMOCs and evidence."""
+               index: Mapping | None = None, cmoc_names: Names | None = None, *,
+               show_cmocs: bool = True) -> html.Div:
+    """Every hop of a chain with its PTs, CMOCs (unless ``show_cmocs`` is False) and evidence."""
     return html.Div([
         html.Section([
             html.H4(f"{i + 1}. {concept_name(G, hop.source)} → {concept_name(G, hop.target)}"
                     + (" (negative)" if "negative" in hop.polarity else "")),
-            html.Div(theory_chips(hop.theories, index, short=True) + cmoc_chips(hop.cmocs, cmoc_names)),
+            html.Div(theory_chips(hop.theories, index, short=True)
+                     + (cmoc_chips(hop.cmocs, cmoc_names) if show_cmocs else [])),
             evidence_list(items, prefix),
         ], className=f"{prefix}-hop")
         for i, (hop, items) in enumerate(zip(hops, evidence_by_hop, strict=True))
