@@ -1,12 +1,34 @@
-"""``ptgraph serve``: the explorer in the browser."""
+"""``ptgraph serve``: the explorer in the browser.
+
+The port is taken before the address is printed, so "ptgraph explorer on http://…" is only
+ever said once the explorer can really be reached there; a port already in use is a plain
+message naming ``--port``, with nothing started.
+"""
 
 from __future__ import annotations
+
+import errno
+import sys
 
 import click
 
 from cli.edge import cli_store, friendly
 
-__all__ = ["serve"]
+__all__ = ["serve", "port_problem"]
+
+
+def port_problem(host: str, port: int, error: OSError) -> str:
+    """What to tell the user when the explorer cannot listen on ``host:port``.
+
+    >>> print(port_problem("127.0.0.1", 8050, OSError(errno.EADDRINUSE, "Address already in use")))
+    Port 8050 on 127.0.0.1 is already in use (another ptgraph serve, or another program). Choose another with --port, e.g. ptgraph serve --port 8051.
+    """
+    if error.errno == errno.EADDRINUSE:
+        return (f"Port {port} on {host} is already in use (another ptgraph serve, or another program). "
+                f"Choose another with --port, e.g. ptgraph serve --port {port + 1}.")
+    if error.errno == errno.EACCES:
+        return f"Not allowed to listen on port {port} of {host}. Choose a port above 1023 with --port."
+    return f"Cannot listen on {host}:{port} ({error.strerror or error}). Check --host and --port."
 
 
 @click.command()
@@ -17,6 +39,8 @@ __all__ = ["serve"]
 @friendly
 def serve(ctx: click.Context, host: str, port: int, no_load: bool) -> None:
     """Run the explorer in the browser (loads RECO first when the store is empty)."""
+    from werkzeug.serving import make_server
+
     from dashboard.app import create_app
     from dashboard.data import ensure_seeded
 
@@ -25,5 +49,13 @@ def serve(ctx: click.Context, host: str, port: int, no_load: bool) -> None:
         if not no_load and ensure_seeded(store):
             click.echo("Loaded the RECO review (the store was empty)")
         app = create_app(store)
-        click.echo(f"ptgraph explorer on http://{host}:{port}/")
-        app.run(host=host, port=port, debug=False)
+        try:
+            server = make_server(host, port, app.server, threaded=True)
+        except OSError as e:
+            click.echo(f"Error: {port_problem(host, port, e)}", err=True)
+            sys.exit(2)
+        click.echo(f"ptgraph explorer on http://{host}:{server.server_port}/")
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()

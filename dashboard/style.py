@@ -130,6 +130,8 @@ SANKEY_NEGATIVE = "rgba(213, 94, 0, 0.55)"
 
 # Theory view: large type for projection; column headers are label-only nodes that ignore taps.
 THEORY_VIEW = {"fontSize": "1.05rem", "lineHeight": 1.5}
+THEORY_MESSAGE = {"border": f"2px solid {NEGATIVE}", "background": "#fff4ec", "padding": "0.4rem 0.8rem",
+                  "margin": "0.4rem 0", "borderRadius": "0.3rem", "fontWeight": 600}
 THEORY_PICKERS = {"display": "flex", "gap": "1rem", "alignItems": "center", "flexWrap": "wrap",
                   "margin": "0.6rem 0"}
 THEORY_PICKER = {"minWidth": "260px", "flex": "0 1 auto"}

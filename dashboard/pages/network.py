@@ -32,6 +32,7 @@ PATH = "/"
 NEGATIVE, THEORY_ONLY = "negative", "theory-only"
 LAYERS, FORCE = "layers", "force"
 MAX_DEPTH = 3
+MAX_OPTIONS = 40  # concepts the neighbourhood picker lists at a time (type to find others)
 HINT = "Click a concept or link (or search for one) to see its evidence. Hover for a full name."
 # Above this many concepts the browser's force-directed layout stalls; positions come from the server.
 LARGE_GRAPH = 150
@@ -48,10 +49,19 @@ def theory_options(theories: list[dict]) -> list[dict]:
     return [{"label": t["label"], "value": t["id"]} for t in theory_names(index, index)]
 
 
-def concept_options(G) -> list[dict]:
-    """Every concept by name (its kind after it), for the neighbourhood's picker."""
-    return sorted(({"label": f"{d.get('name') or n} ({style.KIND_STYLE.get(d.get('kind'), {}).get('label', '')})",
-                    "value": n} for n, d in G.nodes(data=True)), key=lambda o: str(o["label"]).casefold())
+def _concept_option(G, n: str) -> dict:
+    d = G.nodes[n]
+    return {"label": f"{d.get('name') or n} ({style.KIND_STYLE.get(d.get('kind'), {}).get('label', '')})",
+            "value": n}
+
+
+def concept_options(G, search: str | None = None, keep: str | None = None, limit: int = MAX_OPTIONS) -> list[dict]:
+    """The neighbourhood picker's options: concepts whose name holds ``search`` (at most ``limit``,
+    so a large review never sends thousands), and ``keep`` (the chosen one) first."""
+    found = search_matches(G, search) if search and search.strip() else sorted(G, key=lambda n: str(
+        G.nodes[n].get("name", n)).casefold())
+    chosen = [keep] if keep in G else []
+    return [_concept_option(G, n) for n in chosen + [n for n in found if n != keep][:limit]]
 
 
 def graph_layout(node_count: int, choice: str | None) -> dict:
@@ -124,7 +134,8 @@ def _controls(params: dict) -> list:
         dcc.RadioItems(id="network-view", options=VIEW_OPTIONS, value=query_value(params, "view", nv.OVERVIEW),
                        labelStyle={"display": "block"}),
         html.Div([html.Label("Concept"),
-                  *picker("network-focus", query_value(params, "focus"), placeholder="Type a concept's name"),
+                  *picker("network-focus", query_value(params, "focus"), placeholder="Type a concept's name",
+                          searchable=True),
                   html.Label("Steps of causes and effects"),
                   dcc.Slider(id="network-depth", min=1, max=MAX_DEPTH, step=1,
                              value=query_int(params, "depth", 1, low=1, high=MAX_DEPTH),
@@ -163,8 +174,18 @@ def layout(**params: object) -> html.Div:
                      style=style.GRAPH_CELL),
             html.Div(html.P(HINT), id="network-detail", style=style.PANEL),
             dcc.Store(id="network-selection"), dcc.Store(id="network-zoomed"),
+            # the neighbourhood's concept: kept apart from its picker, so the graph never waits for
+            # the picker's options (a large review has thousands of concepts)
+            dcc.Store(id="network-focus-id", data=query_value(dict(params), "focus")),
         ], style=style.MAIN),
     ])
+
+
+_KEEP_FOCUS_JS = """
+function (value, kept) {
+    return value === kept || value === undefined ? window.dash_clientside.no_update : value;
+}
+"""
 
 
 def detail(data: ExplorerData, review: str | None, selection: dict | None) -> html.Div | html.P:
@@ -175,7 +196,7 @@ def detail(data: ExplorerData, review: str | None, selection: dict | None) -> ht
 def register(app: Dash, data: ExplorerData) -> None:
     """Wire this page's callbacks to ``app``, reading from ``data``."""
     register_url_sync(app, [("network-review", "value", "review"), ("network-view", "value", "view"),
-                            ("network-focus", "value", "focus"), ("network-depth", "value", "depth"),
+                            ("network-focus-id", "data", "focus"), ("network-depth", "value", "depth"),
                             ("network-theory", "value", "theory"), *url_fields("network"),
                             ("network-kinds", "value", "kinds"), ("network-negative", "value", "negative"),
                             ("network-theory-only", "value", "theoryonly"),
@@ -184,12 +205,22 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_review_picker(app, "network")
     register_picker(app, "network-theory", ("network-review", "value"),
                     lambda review: (theory_options(data.theories(review)), None))
-    register_picker(app, "network-focus", ("network-review", "value"),
-                    lambda review: (concept_options(data.graph(review)), None))
+
+    @app.callback(Output("network-focus", "options"), Output("network-focus", "value"),
+                  Output("network-focus-wanted", "data"), Input("network-review", "value"),
+                  Input("network-focus", "search_value"), State("network-focus", "value"),
+                  State("network-focus-wanted", "data"))
+    def _focus_options(review, search, current, wanted):
+        G = data.graph(review)
+        chosen = wanted if wanted in G else current if current in G else None
+        return (concept_options(G, search, chosen), no_update if chosen == current else chosen,
+                None if wanted is not None else no_update)
     register_narrowing(app, "network", data)
     register_glossary(app, data, "network", ("network-review", "value"))
     app.clientside_callback(ClientsideFunction("ptgraph", "zoomToMatches"), Output("network-zoomed", "data"),
                             Input("network-graph", "elements"), State("network-graph", "id"))
+    app.clientside_callback(_KEEP_FOCUS_JS, Output("network-focus-id", "data"), Input("network-focus", "value"),
+                            State("network-focus-id", "data"), prevent_initial_call=True)
 
     @app.callback(Output("network-focus-box", "style"), Input("network-view", "value"))
     def _focus_box(view):
@@ -202,7 +233,7 @@ def register(app: Dash, data: ExplorerData) -> None:
                   Input("network-kinds", "value"), Input("network-negative", "value"),
                   Input("network-theory-only", "value"), Input("network-search", "value"),
                   Input("network-layout", "value"), Input("network-view", "value"),
-                  Input("network-focus", "value"), Input("network-depth", "value"))
+                  Input("network-focus-id", "data"), Input("network-depth", "value"))
     def _graph(review, theory, domain, sources, kinds, negative, theory_only, search, layout_choice, view,
                focus, depth):
         theories, evidence = data.narrowing(review, domain, sources)
@@ -226,9 +257,11 @@ def register(app: Dash, data: ExplorerData) -> None:
         return detail(data, review, selection)
 
     @app.callback(Output("network-view", "value"), Output("network-focus", "value", allow_duplicate=True),
+                  Output("network-focus", "options", allow_duplicate=True),
                   Input({"type": "network-neighbourhood", "id": dash.ALL}, "n_clicks"),
-                  prevent_initial_call=True)
-    def _neighbourhood(clicks):
+                  State("network-review", "value"), prevent_initial_call=True)
+    def _neighbourhood(clicks, review):
         if not any(clicks or []) or not isinstance(ctx.triggered_id, dict):
-            return no_update, no_update
-        return nv.FOCUS, ctx.triggered_id["id"]
+            return no_update, no_update, no_update
+        concept = ctx.triggered_id["id"]
+        return nv.FOCUS, concept, concept_options(data.graph(review), None, concept)
