@@ -42,6 +42,7 @@ def test_paths_cross_two_theories_through_a_shared_concept(cli_env: dict[str, st
     assert all("evidenceCount" in link for link in crossing[0]["links"])
     text = ptgraph(cli_env, "paths", "attitudes", "engagement", "--max-hops", "5").stdout
     assert "→ Engagement in treatment" in text and "evidence]" in text
+    assert "across PT 2, PT 5" in text  # PTs by number, not by id
 
 
 def test_write_query_is_refused_and_nothing_is_written(cli_env: dict[str, str]) -> None:
