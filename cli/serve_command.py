@@ -8,6 +8,7 @@ message naming ``--port``, with nothing started.
 from __future__ import annotations
 
 import errno
+import socket
 import sys
 
 import click
@@ -50,12 +51,28 @@ def serve(ctx: click.Context, host: str, port: int, no_load: bool) -> None:
             click.echo("Loaded the RECO review (the store was empty)")
         app = create_app(store)
         try:
-            server = make_server(host, port, app.server, threaded=True)
+            listening = _listen(host, port)
         except OSError as e:
             click.echo(f"Error: {port_problem(host, port, e)}", err=True)
             sys.exit(2)
-        click.echo(f"ptgraph explorer on http://{host}:{server.server_port}/")
+        server = make_server(host, port, app.server, threaded=True, fd=listening.fileno())
+        click.echo(f"ptgraph explorer on http://{host}:{port}/")
         try:
             server.serve_forever()
         finally:
             server.server_close()
+            listening.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` and listening (OSError when the port cannot be had)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a just-stopped explorer's port
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
