@@ -41,8 +41,23 @@ return cy && cy.nodes().length && status && status.textContent ? cy.elements().l
 
 def generated(folder: Path) -> Path:
     """A 2,000-concept review written by bench.corpus (about 6,200 links)."""
-    subprocess.run([sys.executable, "-m", "bench.corpus", "--cmocs", "1400", "--concepts", "2000",
-                    "--review", "big", "--out", str(folder)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.corpus",
+            "--cmocs",
+            "1400",
+            "--concepts",
+            "2000",
+            "--review",
+            "big",
+            "--out",
+            str(folder),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return folder / "big"
 
 
@@ -50,10 +65,13 @@ def loaded_home(package: Path | None) -> Path:
     """A fresh PTGRAPH_HOME holding ``package`` (None: left empty, so serve loads RECO)."""
     home = Path(tempfile.mkdtemp(prefix="ptgraph-bench-"))
     if package is not None:
-        env = {**{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "PTGRAPH_"))},
-               "PTGRAPH_HOME": str(home)}
-        subprocess.run([sys.executable, "-m", "cli", "load", str(package)], env=env, check=True,
-                       capture_output=True)
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "PTGRAPH_"))},
+            "PTGRAPH_HOME": str(home),
+        }
+        subprocess.run(
+            [sys.executable, "-m", "cli", "load", str(package)], env=env, check=True, capture_output=True
+        )
     return home
 
 
@@ -70,8 +88,16 @@ def largest_view(driver: webdriver.Chrome, url: str) -> int:
     """The elements the browser holds for the whole-graph view (the largest the page sends)."""
     driver.get(url + "?view=all")
     WebDriverWait(driver, 60, poll_frequency=0.05).until(
-        lambda d: "whole graph" in (d.execute_script(
-            "const s = document.getElementById('network-search-status'); return s && s.textContent") or ""))
+        lambda d: (
+            "whole graph"
+            in (
+                d.execute_script(
+                    "const s = document.getElementById('network-search-status'); return s && s.textContent"
+                )
+                or ""
+            )
+        )
+    )
     return int(driver.execute_script(DRAWN_JS))
 
 
@@ -99,11 +125,16 @@ def main() -> None:
         driver.quit()
     best_big, best_reco = min(big), min(reco)
     print(f"large review: {big_status}")
-    print(f"  first render {', '.join(f'{t:.2f}s' for t in big)} (best {best_big:.2f}s, target < {TARGET_S:.0f}s); "
-          f"{big_elements} elements in the browser; whole-graph view {big_largest} "
-          f"(bound {MAX_ELEMENTS})")
-    print(f"RECO: first render {', '.join(f'{t:.2f}s' for t in reco)} (best {best_reco:.2f}s); "
-          f"{reco_elements} elements")
+    print(
+        f"  first render {', '.join(f'{t:.2f}s' for t in big)} (best {best_big:.2f}s, "
+        f"target < {TARGET_S:.0f}s); "
+        f"{big_elements} elements in the browser; whole-graph view {big_largest} "
+        f"(bound {MAX_ELEMENTS})"
+    )
+    print(
+        f"RECO: first render {', '.join(f'{t:.2f}s' for t in reco)} (best {best_reco:.2f}s); "
+        f"{reco_elements} elements"
+    )
     print(f"ratio large / RECO (best of each, same run): {best_big / best_reco:.2f}")
     ok = best_big < TARGET_S and max(big_elements, big_largest) <= MAX_ELEMENTS
     print("PASS" if ok else "FAIL")

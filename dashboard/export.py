@@ -59,14 +59,16 @@ def legend_items() -> list[dict[str, str]]:
     >>> [i["label"] for i in legend_items()][-2:]
     ['disconfirming (negative) link', 'theory-only link (no evidence item)']
     """
-    items = [{"label": s["label"], "colour": s["colour"], "shape": s["shape"]} for s in style.KIND_STYLE.values()]
+    items = [{"label": s["label"], "colour": s["colour"],
+              "shape": s["shape"]} for s in style.KIND_STYLE.values()]
     return items + [{"label": "leads to (backed by evidence)", "colour": style.POSITIVE, "line": "solid"},
                     {"label": "disconfirming (negative) link", "colour": style.NEGATIVE, "line": "dashed"},
-                    {"label": "theory-only link (no evidence item)", "colour": style.POSITIVE, "line": "dotted"}]
+                    {"label": "theory-only link (no evidence item)", "colour": style.POSITIVE,
+                     "line": "dotted"}]
 
 
 def register_graph_export(app: Dash, prefix: str, graph_id: str) -> None:
-    """Wire ``{prefix}-export-png`` / ``-svg`` to download the cytoscape graph ``graph_id``, legend included."""
+    """Wire ``{prefix}-export-png`` / ``-svg`` to download the graph ``graph_id``, legend included."""
     script = _IMAGE_JS % (json.dumps(graph_id), json.dumps(f"ptgraph-{prefix}"), json.dumps(legend_items()))
     app.clientside_callback(script, Output(f"{prefix}-exported", "data"),
                             Input(f"{prefix}-export-png", "n_clicks"),

@@ -26,29 +26,34 @@ BASICS = [
 ]
 PAGE_HELP = {
     "network": "The causal graph of the review. It opens on the key concepts (those most PTs share); "
-               "choose “Neighbourhood” to see one concept's causes and effects, or the whole graph. "
-               "Click a concept or link for its evidence; hover for its full name.",
+    "choose “Neighbourhood” to see one concept's causes and effects, or the whole graph. "
+    "Click a concept or link for its evidence; hover for its full name.",
     "pathways": "Causal chains from one concept to another, ranked: shortest first, then chains one "
-                "source backs throughout. Pick a chain to see every hop's evidence.",
+    "source backs throughout. Pick a chain to see every hop's evidence.",
     "theory": "One programme theory, read left to right: context → resource → response → outcome. "
-              "Its statement, lineage (draft → initial → refined) and every CMOC with its evidence follow.",
+    "Its statement, lineage (draft → initial → refined) and every CMOC with its evidence follow.",
     "gaps": "Where the evidence is thin: each cell counts the evidence items behind a PT's CMOCs, by "
-            "framework component and by source type. A grey “gap” cell has none.",
+    "framework component and by source type. A grey “gap” cell has none.",
     "console": "Cypher queries on the graph, read-only. Pick a saved query or write your own; "
-               "results show as a table and, when they hold nodes or links, as a graph.",
+    "results show as a table and, when they hold nodes or links, as a graph.",
     "workshop": "Slides for a room. → / ← (or a clicker) move on and back; a chain is revealed one "
-                "link at a time.",
+    "link at a time.",
 }
 
 
 def help_box(page: str, *, open_: bool = False) -> html.Details:
     """The folded 'What am I looking at?' box of ``page``, with a slot for the review's glossary."""
-    return html.Details([
-        html.Summary("What am I looking at?", style=style.HELP_SUMMARY),
-        html.P(PAGE_HELP.get(page, "")),
-        *[html.P(text) for text in BASICS],
-        html.Div(id=f"{page}-glossary"),
-    ], id=f"{page}-help", open=open_, style=style.HELP_BOX)
+    return html.Details(
+        [
+            html.Summary("What am I looking at?", style=style.HELP_SUMMARY),
+            html.P(PAGE_HELP.get(page, "")),
+            *[html.P(text) for text in BASICS],
+            html.Div(id=f"{page}-glossary"),
+        ],
+        id=f"{page}-help",
+        open=open_,
+        style=style.HELP_BOX,
+    )
 
 
 def glossary_rows(rows: list[dict]) -> list[tuple[str, str]]:
@@ -57,7 +62,7 @@ def glossary_rows(rows: list[dict]) -> list[tuple[str, str]]:
     >>> glossary_rows([{"abbreviations": ["PT: programme theory", "CMOC: context–mechanism–outcome"]}])
     [('CMOC', 'context–mechanism–outcome'), ('PT', 'programme theory')]
     """
-    pairs = {}
+    pairs: dict[str, str] = {}
     for row in rows:
         for entry in row.get("abbreviations") or []:
             term, _, meaning = str(entry).partition(": ")
@@ -69,13 +74,26 @@ def _glossary(rows: list[dict]) -> list:
     pairs = glossary_rows(rows)
     if not pairs:
         return []
-    return [html.H4("Abbreviations", style={"margin": "0.4rem 0 0.2rem"}),
-            html.Dl([part for term, meaning in pairs
-                     for part in (html.Dt(term, style=style.GLOSSARY_TERM), html.Dd(meaning, style=style.GLOSSARY_MEANING))],
-                    className="review-glossary", style=style.GLOSSARY)]
+    return [
+        html.H4("Abbreviations", style={"margin": "0.4rem 0 0.2rem"}),
+        html.Dl(
+            [
+                part
+                for term, meaning in pairs
+                for part in (
+                    html.Dt(term, style=style.GLOSSARY_TERM),
+                    html.Dd(meaning, style=style.GLOSSARY_MEANING),
+                )
+            ],
+            className="review-glossary",
+            style=style.GLOSSARY,
+        ),
+    ]
 
 
-def register_glossary(app: Dash, data: ExplorerData, page: str, review: tuple[str, str] = ("app-reviews", "data")) -> None:
+def register_glossary(
+    app: Dash, data: ExplorerData, page: str, review: tuple[str, str] = ("app-reviews", "data")
+) -> None:
     """Fill ``{page}-glossary`` with the abbreviations of the review ``review`` (component, prop) names."""
 
     @app.callback(Output(f"{page}-glossary", "children"), Input(*review))

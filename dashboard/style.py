@@ -58,9 +58,11 @@ def graph_stylesheet() -> list[dict]:
         {"selector": ".dimmed", "style": {"opacity": DIMMED_OPACITY}},
         {"selector": "node.focus", "style": {"border-width": 5, "border-color": HIGHLIGHT}},
         {"selector": "edge.same-column", "style": {"curve-style": "unbundled-bezier",
-                                                   "control-point-distances": 70, "control-point-weights": 0.5}},
+                                                   "control-point-distances": 70,
+                                                   "control-point-weights": 0.5}},
         # collapsed views: one node per PT (linked by shared concepts) or per concept kind
-        {"selector": "node.theory", "style": {"shape": "round-rectangle", "background-color": OKABE_ITO["sky_blue"],
+        {"selector": "node.theory", "style": {"shape": "round-rectangle",
+                                              "background-color": OKABE_ITO["sky_blue"],
                                               "width": 44, "height": 30, "text-valign": "center",
                                               "text-margin-y": 0, "text-background-opacity": 0}},
         {"selector": "edge.shared", "style": {"target-arrow-shape": "none", "curve-style": "straight",
@@ -81,14 +83,16 @@ def graph_stylesheet() -> list[dict]:
 
 
 GRAPH_STYLE = {"width": "100%", "height": "72vh", "border": "1px solid #ddd", "background": "#fff"}
-GRAPH_CELL = {"flex": "1 1 auto", "minWidth": 0}  # minWidth 0: the canvas shrinks instead of pushing the panel out
+# minWidth 0: the canvas shrinks instead of pushing the panel out of the window
+GRAPH_CELL = {"flex": "1 1 auto", "minWidth": 0}
 GRAPH_STATUS = {"fontSize": "0.9rem", "margin": "0.2rem 0 0.3rem", "color": "#333"}
 FOCUS_BOX = {"display": "flex", "flexDirection": "column", "gap": "0.3rem", "padding": "0.4rem",
              "border": "1px solid #ddd", "borderRadius": "0.3rem"}
 HELP_BOX = {"fontSize": "0.9rem", "margin": "0.4rem 0", "padding": "0.3rem 0.6rem", "background": "#f6f9fc",
             "border": "1px solid #dde6ef", "borderRadius": "0.3rem", "maxWidth": "70rem"}
 HELP_SUMMARY = {"cursor": "pointer", "fontWeight": 600, "color": OKABE_ITO["blue"]}
-GLOSSARY = {"display": "grid", "gridTemplateColumns": "max-content 1fr", "columnGap": "0.8rem", "rowGap": "0.1rem",
+GLOSSARY = {"display": "grid", "gridTemplateColumns": "max-content 1fr", "columnGap": "0.8rem",
+            "rowGap": "0.1rem",
             "margin": 0}
 GLOSSARY_TERM = {"fontWeight": 700}
 GLOSSARY_MEANING = {"margin": 0}
@@ -178,14 +182,17 @@ def theory_stylesheet() -> list[dict]:
 WORKSHOP_ROOT = {"fontSize": "1.5rem", "lineHeight": 1.3, "background": "#ffffff", "height": "100vh",
                  "padding": "0.4rem 1rem", "boxSizing": "border-box", "overflow": "hidden",
                  "display": "flex", "flexDirection": "column"}
-WORKSHOP_BAR = {"display": "flex", "gap": "1rem", "alignItems": "center", "fontSize": "1.1rem", "flex": "0 0 auto"}
+WORKSHOP_BAR = {"display": "flex", "gap": "1rem", "alignItems": "center", "fontSize": "1.1rem",
+                "flex": "0 0 auto"}
 WORKSHOP_BUTTON = {"fontSize": "1.1rem", "padding": "0.25rem 0.9rem"}
 WORKSHOP_PROGRESS = {"fontWeight": 700, "fontSize": "1.3rem", "minWidth": "5em"}
 WORKSHOP_UPDATED = {"marginLeft": "auto", "color": "#666666", "fontSize": "1rem"}
 WORKSHOP_BODY = {"flex": "1 1 0", "minHeight": 0, "display": "flex", "gap": "1rem"}
-WORKSHOP_SLIDE = {"flex": "1 1 0", "minHeight": 0, "minWidth": 0, "display": "flex", "flexDirection": "column"}
+WORKSHOP_SLIDE = {"flex": "1 1 0", "minHeight": 0, "minWidth": 0, "display": "flex",
+                  "flexDirection": "column"}
 WORKSHOP_TITLE = {"fontSize": "2.3rem", "margin": "0.2rem 0", "flex": "0 0 auto"}
-WORKSHOP_CAPTION = {"fontSize": "1.35rem", "margin": "0.1rem 0 0.4rem", "color": "#333333", "flex": "0 0 auto",
+WORKSHOP_CAPTION = {"fontSize": "1.35rem", "margin": "0.1rem 0 0.4rem", "color": "#333333",
+                    "flex": "0 0 auto",
                     "borderLeft": f"6px solid {OKABE_ITO['orange']}", "paddingLeft": "0.6rem"}
 WORKSHOP_STEP = {"fontSize": "1.5rem", "fontWeight": 600, "margin": "0.2rem 0"}
 WORKSHOP_STATUS = {"fontSize": "1.2rem", "margin": "0.2rem 0", "flex": "0 0 auto"}
@@ -195,7 +202,8 @@ WORKSHOP_FILL = {"width": "100%", "flex": "1 1 0", "minHeight": 0, "border": "1p
 WORKSHOP_GRAPH = WORKSHOP_FILL
 WORKSHOP_GRAPH_COLUMN = {"flex": "3 1 0", "minWidth": 0, "minHeight": 0, "display": "flex",
                          "flexDirection": "column"}
-WORKSHOP_EVIDENCE = {"flex": "2 1 0", "minWidth": 0, "minHeight": 0, "overflowY": "auto", "fontSize": "1.45rem",
+WORKSHOP_EVIDENCE = {"flex": "2 1 0", "minWidth": 0, "minHeight": 0, "overflowY": "auto",
+                     "fontSize": "1.45rem",
                      "overflowWrap": "anywhere"}
 # the hop just revealed comes first, numbered as in the chain; earlier hops follow below it
 WORKSHOP_NEWEST_FIRST = {"display": "flex", "flexDirection": "column-reverse"}
@@ -203,10 +211,12 @@ WORKSHOP_LEGEND = {"flex": "0 0 auto"}
 WORKSHOP_MESSAGE = {"fontSize": "1.8rem", "color": NEGATIVE, "whiteSpace": "pre-line"}
 WORKSHOP_EARLIER_HOP = {"fontSize": "1.1rem", "margin": "0.15rem 0", "color": "#333", "fontWeight": 600}
 WORKSHOP_MORE = {"fontSize": "1.1rem", "fontStyle": "italic", "color": "#444"}
-WORKSHOP_QUERY = {"flex": "1 1 0", "minHeight": 0, "overflow": "hidden", "display": "flex", "flexDirection": "column"}
+WORKSHOP_QUERY = {"flex": "1 1 0", "minHeight": 0, "overflow": "hidden", "display": "flex",
+                  "flexDirection": "column"}
 WORKSHOP_TABLE_ROWS = 6  # a saved query's table on a slide: rows that fit the screen at room size
 WORKSHOP_THEORY_TITLE = {"fontSize": "1.6rem", "margin": "0 0 0.3rem"}
-WORKSHOP_STATEMENT = {"fontSize": "1.25rem", "lineHeight": 1.35, "borderLeft": f"6px solid {OKABE_ITO['blue']}",
+WORKSHOP_STATEMENT = {"fontSize": "1.25rem", "lineHeight": 1.35,
+                      "borderLeft": f"6px solid {OKABE_ITO['blue']}",
                       "padding": "0.3rem 0.8rem", "margin": "0.3rem 0", "background": "#f6f9fc"}
 WORKSHOP_CMOC = {"fontSize": "1.1rem", "color": "#333", "margin": "0.2rem 0"}
 WORKSHOP_PRESENTER = {"flex": "0 0 30%", "minWidth": 0, "overflowY": "auto", "fontSize": "1.3rem",
@@ -253,7 +263,8 @@ CONSOLE_ALERT = {"border": f"2px solid {NEGATIVE}", "background": "#fff4ec", "pa
 CONSOLE_ALERT_DETAIL = {"whiteSpace": "pre-wrap", "fontFamily": MONOSPACE, "fontSize": "0.85rem",
                         "margin": "0.3rem 0"}
 HIDDEN = {"display": "none"}
-CONSOLE_TABLE_CELL = {"textAlign": "left", "whiteSpace": "pre-wrap", "maxWidth": "40rem", "verticalAlign": "top",
+CONSOLE_TABLE_CELL = {"textAlign": "left", "whiteSpace": "pre-wrap", "maxWidth": "40rem",
+                      "verticalAlign": "top",
                       "borderTop": "1px solid #e4e4e4",
                       "fontFamily": "system-ui, sans-serif", "fontSize": "0.85rem",
                       "padding": "0.2rem 0.4rem"}

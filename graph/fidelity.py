@@ -110,8 +110,10 @@ def _names(package: ReviewPackage) -> dict[str, str]:
     sites = {s.id: s.name for s in package.sites}
     names = {t: v["short"] for t, v in index.items()}
     names.update({c.id: c.name for c in [*package.cmocs, *package.concepts]})
-    names.update({e.id: f"quote ({attribution({'speaker': e.speaker, 'role': e.role, 'site': sites.get(e.site or '')})})"
-                  for e in package.evidence if e.speaker or e.role})
+    for e in package.evidence:
+        if e.speaker or e.role:
+            said = {"speaker": e.speaker, "role": e.role, "site": sites.get(e.site or "")}
+            names[e.id] = f"quote ({attribution(said)})"
     names.update(sites)
     names.update({m.id: m.name for m in [*package.service_models, *package.selfie_domains,
                                          *package.formal_theories]})
@@ -147,6 +149,7 @@ def _consolidation(package: ReviewPackage) -> Iterator[str]:
     for concept in sorted(package.concepts, key=lambda c: c.name.lower()):
         found = sorted(wordings.get(concept.id, set()))
         theories = [t["short"] for t in theory_names({t for t, _ in found}, index)]
-        sample = "; ".join(f"{short.get(t, t)}: “{w}”" for t, w in found[:4]) + (" …" if len(found) > 4 else "")
+        sample = "; ".join(f"{short.get(t, t)}: “{w}”" for t,
+                           w in found[:4]) + (" …" if len(found) > 4 else "")
         yield (f"| {concept.name} | {concept.kind.value} | {', '.join(theories)} | {sample} | "
                f"{concept.consolidation} |")

@@ -54,7 +54,8 @@ class Review(_Item):
     @classmethod
     def _terms_only(cls, value: object) -> object:
         """Drop the reader's line markers (``__line__``) from the mapping."""
-        return {k: v for k, v in value.items() if not str(k).startswith("__")} if isinstance(value, dict) else value
+        return {k: v for k, v in value.items() if not str(k).startswith("__")} if isinstance(value,
+                                                                                             dict) else value
 
     @field_serializer("abbreviations")
     def _stored_abbreviations(self, value: dict[str, str]) -> list[str]:

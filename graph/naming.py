@@ -14,16 +14,35 @@ from typing import Any
 
 from graph.schema import local_id
 
-__all__ = ["theory_label", "theory_short", "theory_order", "theory_index", "theory_names", "humanise",
-           "role_label", "source_label", "short_citation", "attribution", "shorten", "STAGE_PREFIX"]
+__all__ = [
+    "theory_label",
+    "theory_short",
+    "theory_order",
+    "theory_index",
+    "theory_names",
+    "humanise",
+    "role_label",
+    "source_label",
+    "short_citation",
+    "attribution",
+    "shorten",
+    "STAGE_PREFIX",
+]
 
 STAGE_PREFIX = {"refined": "", "initial": "Initial ", "draft": "Draft "}
 STAGE_ORDER = ("refined", "initial", "draft")
 # The package ids RECO-like reviews use: pt6 (refined), ipt6 (initial), draft6 (draft).
-_ID_PATTERNS = (("refined", re.compile(r"^pt(\d+)$")), ("initial", re.compile(r"^ipt(\d+)$")),
-                ("draft", re.compile(r"^draft(\d+)$")))
-SOURCE_LABELS = {"literature": "Literature", "staff": "Staff", "service_user": "Service users",
-                 "carer": "Carers"}
+_ID_PATTERNS = (
+    ("refined", re.compile(r"^pt(\d+)$")),
+    ("initial", re.compile(r"^ipt(\d+)$")),
+    ("draft", re.compile(r"^draft(\d+)$")),
+)
+SOURCE_LABELS = {
+    "literature": "Literature",
+    "staff": "Staff",
+    "service_user": "Service users",
+    "carer": "Carers",
+}
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -110,8 +129,12 @@ def theory_index(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]
         if t.get("number") is None:
             stage, t["number"] = _guessed(str(t["id"]))
             t.setdefault("stage", stage)
-        index[str(t["id"])] = {"id": t["id"], "short": theory_short(t), "label": theory_label(t),
-                               "order": theory_order(t)}
+        index[str(t["id"])] = {
+            "id": t["id"],
+            "short": theory_short(t),
+            "label": theory_label(t),
+            "order": theory_order(t),
+        }
     return index
 
 
@@ -127,8 +150,12 @@ def theory_names(ids: Iterable[str], index: Mapping[str, Mapping[str, Any]] | No
         if known is None:
             stage, number = _guessed(theory_id)
             guess = {"id": theory_id, "stage": stage, "number": number}
-            known = {"id": theory_id, "short": theory_short(guess), "label": theory_short(guess),
-                     "order": theory_order(guess)}
+            known = {
+                "id": theory_id,
+                "short": theory_short(guess),
+                "label": theory_short(guess),
+                "order": theory_order(guess),
+            }
         named.append(dict(known))
     named.sort(key=lambda t: t["order"])
     return [{k: t[k] for k in ("id", "short", "label")} for t in named]
@@ -180,6 +207,6 @@ def shorten(text: Any, limit: int = 48) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if text[len(cut)] != " " and " " in cut[limit // 2:]:
+    if text[len(cut)] != " " and " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:–-") + "…"

@@ -50,7 +50,8 @@ def test_tapping_a_link_shows_its_evidence(dash_duo, app) -> None:
     edge = "example:non-judgemental-attitudes|example:team-training|positive"
     dash_duo.driver.execute_script(f"window.cy.getElementById({edge!r}).emit('tap')")
     dash_duo.wait_for_contains_text("#network-detail", "Non-judgemental staff attitudes → Team-wide")
-    dash_duo.wait_for_contains_text("#network-detail", "Literature: Adams")  # a short citation (full on hover)
+    dash_duo.wait_for_contains_text("#network-detail",
+                                    "Literature: Adams")  # a short citation (full on hover)
     assert "SP92, staff, Case Study B" in dash_duo.find_element("#network-detail").text
 
 

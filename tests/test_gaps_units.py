@@ -284,7 +284,8 @@ def test_pathway_flows_follow_the_chains_and_the_negative_toggle(G) -> None:
                "hops": [hop("lead", "money"), hop("money", "legit"), hop("legit", "eng")]},
               {"nodes": ["lead", "eng"], "hops": [hop("lead", "eng", "negative")]}]
     sub = flow_graph(G, chains, include_negative=False)
-    assert set(sub) == {"lead", "money", "legit", "eng"} and sub.number_of_edges() == 3  # the chains' own links
+    assert set(sub) == {"lead", "money", "legit",
+                        "eng"} and sub.number_of_edges() == 3  # the chains' own links
     assert ("lead", "eng", "negative") in flow_graph(G, chains, include_negative=True).edges(keys=True)
     only = flow_graph(G, chains, include_negative=True, selected=1)  # just the selected chain
     assert list(only.edges(keys=True)) == [("lead", "eng", "negative")]

@@ -43,7 +43,7 @@ def sized(dash_duo) -> None:
 def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
     found = []
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]:
                 found.append((a["id"], b["id"]))
     return found
@@ -78,12 +78,15 @@ def test_the_first_view_reads_at_1400_by_900(dash_duo, app, reco_store) -> None:
     boxes = labels_settled(dash_duo)
     shot(dash_duo, "network-first-view.png")
     smallest = min(b["px"] for b in boxes)
-    print(f"default view: {len(boxes)} labels, smallest label {smallest:.1f} px on screen, "
-          f"{len(overlaps(boxes))} overlapping pairs")
+    print(
+        f"default view: {len(boxes)} labels, smallest label {smallest:.1f} px on screen, "
+        f"{len(overlaps(boxes))} overlapping pairs"
+    )
     assert smallest >= 12, smallest
     assert overlaps(boxes) == []
     assert dash_duo.driver.execute_script(
-        "return document.getElementById('network-graph')._cyreg.cy.nodes().every(n => n.data('full'))")
+        "return document.getElementById('network-graph')._cyreg.cy.nodes().every(n => n.data('full'))"
+    )
     assert dash_duo.get_logs() == []
 
 
@@ -92,9 +95,11 @@ def test_clicking_a_link_keeps_the_page_inside_the_window(dash_duo, app) -> None
     sized(dash_duo)
     wait_for(dash_duo, lambda: cy_count(dash_duo, "edge") > 5, timeout=20)
     edge = dash_duo.driver.execute_script(
-        "return document.getElementById('network-graph')._cyreg.cy.edges('.negative')[0].id()")
+        "return document.getElementById('network-graph')._cyreg.cy.edges('.negative')[0].id()"
+    )
     dash_duo.driver.execute_script(
-        f"document.getElementById('network-graph')._cyreg.cy.getElementById({edge!r}).emit('tap')")
+        f"document.getElementById('network-graph')._cyreg.cy.getElementById({edge!r}).emit('tap')"
+    )
     dash_duo.wait_for_contains_text("#network-detail", "Disconfirming (negative) link", timeout=10)
     detail = dash_duo.find_element("#network-detail").text
     assert "PT " in detail and "reco:" not in detail  # PTs named in words, not ids
@@ -127,14 +132,22 @@ def test_search_zooms_to_the_match_and_dims_the_rest(dash_duo, app) -> None:
     sized(dash_duo)
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node") > 50, timeout=20)
     labels_settled(dash_duo)
-    before = dash_duo.driver.execute_script("return document.getElementById('network-graph')._cyreg.cy.zoom()")
+    before = dash_duo.driver.execute_script(
+        "return document.getElementById('network-graph')._cyreg.cy.zoom()"
+    )
     dash_duo.find_element("#network-search").send_keys("legitimisation\n")
     dash_duo.wait_for_contains_text("#network-search-status", "match", timeout=10)
     wait_for(dash_duo, lambda: (dash_duo.driver.execute_script(MATCH_JS) or {}).get("zoom", before) > before)
     found = dash_duo.driver.execute_script(MATCH_JS)
-    print(f"search: zoom {before:.2f} → {found['zoom']:.2f}, match centre ({found['cx']:.0f}, {found['cy']:.0f}) "
-          f"in a {found['w']}×{found['h']} graph")
-    assert abs(found["cx"] - found["w"] / 2) < found["w"] / 4 and abs(found["cy"] - found["h"] / 2) < found["h"] / 4
+    print(
+        f"search: zoom {before:.2f} → {found['zoom']:.2f}, "
+        f"match centre ({found['cx']:.0f}, {found['cy']:.0f}) "
+        f"in a {found['w']}×{found['h']} graph"
+    )
+    assert (
+        abs(found["cx"] - found["w"] / 2) < found["w"] / 4
+        and abs(found["cy"] - found["h"] / 2) < found["h"] / 4
+    )
     assert found["dimmed"] > 0
     assert "q=legitimisation" in unquote(dash_duo.driver.current_url)
     shot(dash_duo, "network-search-zoom.png")
@@ -151,7 +164,8 @@ def test_focus_tools_are_url_keys(dash_duo, app) -> None:
         "const cy = document.getElementById('network-graph')._cyreg.cy;"
         "const f = cy.$('.focus').position('x');"
         "return [cy.$('.focus').incomers('node').map(n => n.position('x') < f).every(Boolean),"
-        "        cy.$('.focus').outgoers('node').map(n => n.position('x') > f).every(Boolean)]")
+        "        cy.$('.focus').outgoers('node').map(n => n.position('x') > f).every(Boolean)]"
+    )
     assert xs == [True, True]  # causes to the left, effects to the right
     boxes = labels_settled(dash_duo)
     assert overlaps(boxes) == [] and min(b["px"] for b in boxes) >= 12
@@ -160,7 +174,8 @@ def test_focus_tools_are_url_keys(dash_duo, app) -> None:
     dash_duo.wait_for_contains_text("#network-search-status", "Programme theories", timeout=20)
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node.theory") == 12)  # PT 1-11 and the overall PT
     labels = dash_duo.driver.execute_script(
-        "return document.getElementById('network-graph')._cyreg.cy.nodes().map(n => n.data('label'))")
+        "return document.getElementById('network-graph')._cyreg.cy.nodes().map(n => n.data('label'))"
+    )
     assert labels[:11] == [f"PT {i}" for i in range(1, 12)]  # in numeric order
     shot(dash_duo, "network-by-theory.png")
     dash_duo.driver.get(dash_duo.server_url + "/?view=kinds")

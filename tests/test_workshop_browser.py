@@ -165,28 +165,28 @@ def test_every_slide_fits_1920_by_1080_and_a_revealed_chain_never_moves(dash_duo
     start(dash_duo, app, "/workshop?deck=reco&slide=1")
     set_viewport(dash_duo, 1920, 1080)
     dash_duo.wait_for_text_to_equal("#workshop-progress", "1 / 8 · 0 of 3 quotes shown", timeout=20)
-    heights, moved, seen = {}, [], set()
+    heights: dict[str, list] = {}
+    moved: list[str] = []
+    first_positions: dict[int, object] = {}  # each pathway slide's node places at its first step
     while True:
         shown = progress(dash_duo)
         slide = int(shown.split(" / ")[0])
         dash_duo.wait_for_element("#workshop-slide-title")
         if "hops shown" in shown:
             positions = settled(dash_duo, POSITIONS_JS)
-            if shown.split(" · ")[0] in seen and positions != first_positions:  # noqa: F821
+            if first_positions.setdefault(slide, positions) != positions:
                 moved.append(shown)
-            if " · 0 of " in shown:
-                first_positions, _ = positions, seen.add(shown.split(" · ")[0])
         else:
             wait_for(dash_duo, lambda: dash_duo.find_element("#workshop-slide-title").text != "")
         fit = settled(dash_duo, FIT_JS)
         heights[shown] = fit
-        if " · " not in shown or shown.endswith(" 0 of 3 quotes shown") or shown.endswith("3 of 3 hops shown"):
+        if " · " not in shown or shown.endswith((" 0 of 3 quotes shown", "3 of 3 hops shown")):
             shot(dash_duo, f"workshop-1920-slide-{slide}.png")
         if dash_duo.find_element("#workshop-next").get_attribute("disabled"):
             break
         dash_duo.find_element("#workshop-next").click()
         wait_for(dash_duo, lambda shown=shown: progress(dash_duo) != shown, timeout=15)
-    for where, (height, inner, width, inner_width, clipped) in heights.items():
+    for where, (height, inner, _, _, clipped) in heights.items():
         print(f"{where}: scrollHeight {height} at innerHeight {inner}; clipped: {clipped or 'none'}")
     for where, (height, inner, width, inner_width, clipped) in heights.items():
         assert height <= inner and width <= inner_width and not clipped, where

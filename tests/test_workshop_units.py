@@ -27,8 +27,8 @@ from dashboard.views.elements import edge_id
 from dashboard.views.workshop_view import (
     QUOTES_PER_HOP,
     SlideUnavailable,
-    fitting_quotes,
     chain_for,
+    fitting_quotes,
     network_elements,
     progress_text,
     reference_problems,

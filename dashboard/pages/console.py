@@ -18,8 +18,8 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 import cypher
 from dashboard import style
 from dashboard.data import ExplorerData
-from dashboard.help import help_box, register_glossary
 from dashboard.export import export_controls, register_graph_export, register_table_export
+from dashboard.help import help_box, register_glossary
 from dashboard.urlstate import query_int, query_value, register_url_sync
 from dashboard.views.console_results import (
     Problem,

@@ -16,8 +16,8 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import style
 from dashboard.data import ExplorerData, review_param
-from dashboard.help import help_box, register_glossary
 from dashboard.export import export_controls, register_table_export
+from dashboard.help import help_box, register_glossary
 from dashboard.pickers import keep_choice, register_review_picker, review_picker
 from dashboard.urlstate import query_value, register_url_sync
 from dashboard.views.gap_matrix import (

@@ -55,7 +55,8 @@ def _concept_option(G, n: str) -> dict:
             "value": n}
 
 
-def concept_options(G, search: str | None = None, keep: str | None = None, limit: int = MAX_OPTIONS) -> list[dict]:
+def concept_options(G, search: str | None = None, keep: str | None = None,
+                    limit: int = MAX_OPTIONS) -> list[dict]:
     """The neighbourhood picker's options: concepts whose name holds ``search`` (at most ``limit``,
     so a large review never sends thousands), and ``keep`` (the chosen one) first."""
     found = search_matches(G, search) if search and search.strip() else sorted(G, key=lambda n: str(
@@ -131,7 +132,8 @@ def _controls(params: dict) -> list:
         html.Label("Review"),
         *review_picker("network", query_value(params, "review")),
         html.Label("Show"),
-        dcc.RadioItems(id="network-view", options=VIEW_OPTIONS, value=query_value(params, "view", nv.OVERVIEW),
+        dcc.RadioItems(id="network-view", options=VIEW_OPTIONS, value=query_value(params, "view",
+                                                                                  nv.OVERVIEW),
                        labelStyle={"display": "block"}),
         html.Div([html.Label("Concept"),
                   *picker("network-focus", query_value(params, "focus"), placeholder="Type a concept's name",
@@ -148,11 +150,13 @@ def _controls(params: dict) -> list:
         *picker("network-theory", query_value(params, "theory"), placeholder="All PTs"),
         *narrowing_controls("network", params),
         html.Label("Concept kinds"),
-        dcc.Checklist(id="network-kinds", options=kinds, value=query_list(params, "kinds", list(style.KIND_ORDER))),
+        dcc.Checklist(id="network-kinds", options=kinds, value=query_list(params, "kinds",
+                                                                          list(style.KIND_ORDER))),
         dcc.Checklist(id="network-negative", value=query_list(params, "negative", [NEGATIVE]),
                       options=[{"label": " Show disconfirming (negative) links", "value": NEGATIVE}]),
         dcc.Checklist(id="network-theory-only", value=query_list(params, "theoryonly", [THEORY_ONLY]),
-                      options=[{"label": " Show theory-only links (no evidence item)", "value": THEORY_ONLY}]),
+                      options=[{"label": " Show theory-only links (no evidence item)",
+                                "value": THEORY_ONLY}]),
         html.Label("Layout of the whole graph"),
         dcc.RadioItems(id="network-layout", value=query_value(params, "layout", LAYERS),
                        options=[{"label": " Causal layers (C → M → O)", "value": LAYERS},
@@ -219,7 +223,8 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_glossary(app, data, "network", ("network-review", "value"))
     app.clientside_callback(ClientsideFunction("ptgraph", "zoomToMatches"), Output("network-zoomed", "data"),
                             Input("network-graph", "elements"), State("network-graph", "id"))
-    app.clientside_callback(_KEEP_FOCUS_JS, Output("network-focus-id", "data"), Input("network-focus", "value"),
+    app.clientside_callback(_KEEP_FOCUS_JS, Output("network-focus-id", "data"), Input("network-focus",
+                                                                                      "value"),
                             State("network-focus-id", "data"), prevent_initial_call=True)
 
     @app.callback(Output("network-focus-box", "style"), Input("network-view", "value"))

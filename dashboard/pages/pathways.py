@@ -14,8 +14,8 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import style
 from dashboard.data import ExplorerData
-from dashboard.help import help_box, register_glossary
 from dashboard.export import export_controls, register_graph_export, register_table_export
+from dashboard.help import help_box, register_glossary
 from dashboard.narrowing import narrowed_graph, narrowing_controls, register_narrowing, url_fields
 from dashboard.pickers import register_review_picker, review_picker
 from dashboard.urlstate import query_int, query_list, query_value, register_url_sync
@@ -84,7 +84,8 @@ def flow_graph(G: nx.MultiDiGraph, chains: list[dict] | None, include_negative: 
     if not chains:
         return nx.MultiDiGraph()
     picked = [chains[selected]] if selected is not None and 0 <= selected < len(chains) else chains
-    hops = {(h["source"], h["target"], pol) for c in picked for h in c["hops"] for pol in h["polarity"].split("/")}
+    hops = {(h["source"], h["target"], pol) for c in picked for h in c["hops"]
+            for pol in h["polarity"].split("/")}
     links = sorted(((a, b, k) for a, b, k in hops if sub.has_edge(a, b, k)),
                    key=lambda e: (-len(sub.edges[e].get("evidence") or []), e))[:top]
     flows = nx.MultiDiGraph()
@@ -183,7 +184,8 @@ def register(app: Dash, data: ExplorerData) -> None:
         chains, status = search_chains(G, source, target, max_hops, NEGATIVE in (negative or []))
         index = theory_index(data.theories(review))
         rows = chain_rows(G, [pathway_from_dict(c) for c in chains], index)
-        return chains, status, chain_options(G, chains, index), chosen_chain(trigger, current, len(chains)), rows
+        return chains, status, chain_options(G, chains, index), chosen_chain(trigger, current,
+                                                                             len(chains)), rows
 
     @app.callback(Output("pathway-sankey", "figure"), Output("pathway-sankey", "style"),
                   Output("pathway-sankey-hint", "style"), Input("pathway-results", "data"),
@@ -211,4 +213,5 @@ def register(app: Dash, data: ExplorerData) -> None:
         hops = pathways[selected].hops
         evidence = [data.evidence(h.cmocs, only=set(h.evidence)) for h in hops]
         names = cmoc_names(data, [c for h in hops for c in h.cmocs])
-        return elements, hop_panels(G, list(hops), evidence, "pathway", theory_index(data.theories(review)), names)
+        return elements, hop_panels(G, list(hops), evidence, "pathway",
+                                    theory_index(data.theories(review)), names)

@@ -11,8 +11,8 @@ from dash import Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import style
 from dashboard.data import ExplorerData, review_param
-from dashboard.help import help_box, register_glossary
 from dashboard.export import export_controls, register_graph_export
+from dashboard.help import help_box, register_glossary
 from dashboard.pickers import register_review_picker, review_picker
 from dashboard.urlstate import query_value, register_url_sync
 from dashboard.views.elements import split_edge_id

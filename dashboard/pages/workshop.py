@@ -32,7 +32,8 @@ from dashboard.views.workshop_view import (
 )
 
 __all__ = ["PATH", "DEFAULT_DECK", "POLL_MS", "DATA_CHANGED", "layout", "register", "unhandled_presses",
-           "move", "show", "live_frame", "changed_token", "fingerprint", "updated_marker", "steps_of", "notes"]
+           "move", "show", "live_frame", "changed_token", "fingerprint", "updated_marker",
+           "steps_of", "notes"]
 
 PATH = "/workshop"
 DEFAULT_DECK = "reco"
@@ -78,7 +79,7 @@ def layout(**params: Any) -> html.Div:
         dcc.Store(id="workshop-fullscreen-on", data=False),
         dcc.Interval(id="workshop-poll", interval=POLL_MS),
     ], id="workshop-root", className="workshop-root", style=style.WORKSHOP_ROOT,
-        **{"data-deck": query_value(params, "deck", DEFAULT_DECK)})
+        **{"data-deck": str(query_value(params, "deck", DEFAULT_DECK))})  # type: ignore[arg-type]
 
 
 def unhandled_presses(next_clicks: int | None, prev_clicks: int | None, handled: dict | None) -> int:
@@ -214,7 +215,8 @@ def register(app: Dash, data: ExplorerData) -> None:
     app.clientside_callback(ClientsideFunction("workshop", "broadcast"), Output("workshop-sent", "data"),
                             Input("workshop-slide-no", "data"), Input("workshop-step-no", "data"),
                             State("workshop-deck", "data"))
-    app.clientside_callback(ClientsideFunction("workshop", "openPresenter"), Output("workshop-open-presenter", "title"),
+    app.clientside_callback(ClientsideFunction("workshop", "openPresenter"),
+                            Output("workshop-open-presenter", "title"),
                             Input("workshop-open-presenter", "n_clicks"), prevent_initial_call=True)
 
     @app.callback(Output("workshop-notes", "children"), Input("workshop-slide-no", "data"),

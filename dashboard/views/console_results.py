@@ -23,7 +23,8 @@ from graph.stores.store import QueryResult
 from graph.stores.values import link_ends
 
 __all__ = ["cell_text", "table_columns", "table_rows", "result_elements", "status_line", "result_view",
-           "result_table", "result_layout", "TABLE_ROWS", "Problem", "problem_for", "problem_view", "code_only"]
+           "result_table", "result_layout", "TABLE_ROWS", "Problem", "problem_for", "problem_view",
+           "code_only"]
 
 TABLE_ROWS = 500  # rows drawn in the page's table; Export CSV carries every row the query returned
 CONCEPT_LABELS = {str(Label.CONTEXT), str(Label.MECHANISM), str(Label.OUTCOME)}
@@ -207,7 +208,8 @@ def result_table(columns: list[str], rows: list[dict], prefix: str, max_rows: in
 def result_layout(elements: list[dict]) -> dict:
     """Concepts in kind columns, left to right (contexts → outcomes), other nodes placed by breadth;
     far easier to read than a force layout's tangle."""
-    concepts = [e for e in elements if "source" not in e["data"] and e["data"].get("kind") in style.KIND_ORDER]
+    concepts = [e for e in elements
+                if "source" not in e["data"] and e["data"].get("kind") in style.KIND_ORDER]
     if concepts and len(concepts) == sum(1 for e in elements if "source" not in e["data"]):
         return {"name": "preset", "fit": True, "padding": 30}
     return {"name": "breadthfirst", "directed": True, "spacingFactor": 1.1, "animate": False}

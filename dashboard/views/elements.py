@@ -84,7 +84,8 @@ def graph_elements(G: nx.MultiDiGraph, positions: dict | None = None) -> list[di
         classes = [polarity] + (["theory-only"] if unbacked else [])
         elements.append({"data": {"id": edge_id(a, b, polarity), "source": a, "target": b,
                                   "polarity": polarity,
-                                  "theories": [t["short"] for t in theory_names(attrs.get("theories") or [])]},
+                                  "theories": [t["short"]
+                                               for t in theory_names(attrs.get("theories") or [])]},
                          "classes": " ".join(classes)})
     return elements
 

@@ -26,9 +26,26 @@ from graph.analytics.layout import layered_positions
 from graph.naming import shorten, theory_names
 from graph.schema import CONCEPT_KINDS
 
-__all__ = ["OVERVIEW", "FOCUS", "WHOLE", "THEORIES", "KINDS", "VIEWS", "MAX_ELEMENTS", "MAX_CONCEPTS",
-           "OVERVIEW_ROWS", "NetworkView", "concept_weight", "ranked_concepts", "overview_view",
-           "neighbourhood_view", "whole_view", "theories_view", "kinds_view", "labelled"]
+__all__ = [
+    "OVERVIEW",
+    "FOCUS",
+    "WHOLE",
+    "THEORIES",
+    "KINDS",
+    "VIEWS",
+    "MAX_ELEMENTS",
+    "MAX_CONCEPTS",
+    "OVERVIEW_ROWS",
+    "NetworkView",
+    "concept_weight",
+    "ranked_concepts",
+    "overview_view",
+    "neighbourhood_view",
+    "whole_view",
+    "theories_view",
+    "kinds_view",
+    "labelled",
+]
 
 OVERVIEW, FOCUS, WHOLE, THEORIES, KINDS = "overview", "focus", "all", "theories", "kinds"
 VIEWS = (OVERVIEW, FOCUS, WHOLE, THEORIES, KINDS)
@@ -67,7 +84,9 @@ def concept_weight(G: nx.MultiDiGraph, node: str) -> tuple[int, int, int]:
 
 def ranked_concepts(G: nx.MultiDiGraph) -> list[str]:
     """Concepts, most central first (ties by name, so the order never changes between calls)."""
-    return sorted(G, key=lambda n: (tuple(-w for w in concept_weight(G, n)), concept_name(G, n).casefold(), n))
+    return sorted(
+        G, key=lambda n: (tuple(-w for w in concept_weight(G, n)), concept_name(G, n).casefold(), n)
+    )
 
 
 def labelled(elements: list[dict]) -> list[dict]:
@@ -90,8 +109,9 @@ def _bounded_links(G: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
     """``G`` with at most ``limit`` links: the best-backed are kept."""
     if G.number_of_edges() <= limit:
         return G
-    edges = sorted(G.edges(keys=True, data=True),
-                   key=lambda e: (-len(e[3].get("evidence") or []), e[0], e[1], str(e[2])))
+    edges = sorted(
+        G.edges(keys=True, data=True), key=lambda e: (-len(e[3].get("evidence") or []), e[0], e[1], str(e[2]))
+    )
     kept = nx.MultiDiGraph()
     kept.add_nodes_from(G.nodes(data=True))
     kept.add_edges_from((a, b, k, d) for a, b, k, d in edges[:limit])
@@ -100,6 +120,7 @@ def _bounded_links(G: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
 
 def _strongest_links(G: nx.MultiDiGraph, limit: int) -> nx.MultiDiGraph:
     """``G`` with its ``limit`` best-backed links, plus each concept's best link if it would have none."""
+
     def strength(e: tuple) -> tuple:
         a, b, k, d = e
         return (-len(d.get("evidence") or []), -len(d.get("theories") or []), str(a), str(b), str(k))
@@ -150,14 +171,16 @@ def overview_view(G: nx.MultiDiGraph, extra: Iterable[str] = (), rows: int = OVE
             column.append(n)
     shown = _sub(G, [n for column in by_kind.values() for n in column])
     sub = _strongest_links(shown, OVERVIEW_LINKS_PER_CONCEPT * shown.number_of_nodes())
-    status = (f"{_of(sub.number_of_nodes(), G.number_of_nodes(), 'concepts')}, "
-              f"{_of(sub.number_of_edges(), G.number_of_edges(), 'links')} · key concepts: those most PTs "
-              "share, with their best-backed links")
+    status = (
+        f"{_of(sub.number_of_nodes(), G.number_of_nodes(), 'concepts')}, "
+        f"{_of(sub.number_of_edges(), G.number_of_edges(), 'links')} · key concepts: those most PTs "
+        "share, with their best-backed links"
+    )
     return NetworkView(_columns_elements(sub), status)
 
 
 def _rings(G: nx.MultiDiGraph, focus: str, depth: int) -> dict[str, int]:
-    """Each concept within ``depth`` links of ``focus``: negative distance for causes, positive for effects."""
+    """Each concept within ``depth`` links of ``focus``: negative distance for causes, positive effects."""
     causes = nx.single_source_shortest_path_length(G.reverse(copy=False), focus, cutoff=depth)
     effects = nx.single_source_shortest_path_length(G, focus, cutoff=depth)
     rings = {n: -d for n, d in causes.items()}
@@ -168,9 +191,10 @@ def _rings(G: nx.MultiDiGraph, focus: str, depth: int) -> dict[str, int]:
     return rings
 
 
-def neighbourhood_view(G: nx.MultiDiGraph, focus: str | None, depth: int = 1,
-                       per_ring: int = NEIGHBOURS_PER_RING) -> NetworkView:
-    """``focus`` in the middle, its causes up to ``depth`` links away to the left, its effects to the right."""
+def neighbourhood_view(
+    G: nx.MultiDiGraph, focus: str | None, depth: int = 1, per_ring: int = NEIGHBOURS_PER_RING
+) -> NetworkView:
+    """``focus`` in the middle, its causes up to ``depth`` links on the left, its effects on the right."""
     if not focus or focus not in G:
         return NetworkView([], "Pick a concept to see its causes and effects.")
     rings = _rings(G, focus, depth)
@@ -191,8 +215,10 @@ def neighbourhood_view(G: nx.MultiDiGraph, focus: str | None, depth: int = 1,
     for el in elements:
         if el["data"]["id"] == focus:
             el["classes"] += " focus"
-    status = (f"{_of(len(kept), len(rings), 'concepts')}, {sub.number_of_edges()} links · Neighbourhood of "
-              f"“{concept_name(G, focus)}”: causes and effects up to {depth} link{'s' if depth != 1 else ''} away")
+    status = (
+        f"{_of(len(kept), len(rings), 'concepts')}, {sub.number_of_edges()} links · Neighbourhood of "
+        f"“{concept_name(G, focus)}”: causes and effects up to {depth} link{'s' if depth != 1 else ''} away"
+    )
     if len(kept) < len(rings):
         status += f" (the {per_ring} most central per step)"
     return NetworkView(elements, status)
@@ -205,8 +231,10 @@ def whole_view(G: nx.MultiDiGraph, extra: Iterable[str] = (), cap: int = MAX_CON
         wanted = [n for n in dict.fromkeys(extra) if n in G]
         nodes = list(dict.fromkeys(wanted + ranked_concepts(G)))[:cap]
     sub = _bounded_links(_sub(G, nodes), MAX_ELEMENTS - len(nodes))
-    status = (f"{_of(sub.number_of_nodes(), G.number_of_nodes(), 'concepts')}, "
-              f"{_of(sub.number_of_edges(), G.number_of_edges(), 'links')} · whole graph")
+    status = (
+        f"{_of(sub.number_of_nodes(), G.number_of_nodes(), 'concepts')}, "
+        f"{_of(sub.number_of_edges(), G.number_of_edges(), 'links')} · whole graph"
+    )
     if sub.number_of_nodes() < G.number_of_nodes():
         status += " (the most central; narrow by PT or component to see the rest)"
     return NetworkView(labelled(graph_elements(sub, layered_positions(sub))), status)
@@ -220,8 +248,9 @@ def _theory_concepts(G: nx.MultiDiGraph) -> dict[str, set[str]]:
     return concepts
 
 
-def theories_view(G: nx.MultiDiGraph, index: Mapping[str, Mapping] | None = None,
-                  limit: int = 60) -> NetworkView:
+def theories_view(
+    G: nx.MultiDiGraph, index: Mapping[str, Mapping] | None = None, limit: int = 60
+) -> NetworkView:
     """One node per PT (in numeric order, round a circle), linked when they share concepts."""
     concepts = _theory_concepts(G)
     named = theory_names(concepts, index)[:limit]
@@ -229,41 +258,81 @@ def theories_view(G: nx.MultiDiGraph, index: Mapping[str, Mapping] | None = None
     elements: list[dict] = []
     for i, t in enumerate(named):
         angle = 2 * math.pi * i / max(len(named), 1) - math.pi / 2
-        elements.append({"data": {"id": t["id"], "label": t["short"], "full": t["label"],
-                                  "kind": "theory", "concepts": len(concepts[t["id"]])},
-                         "position": {"x": radius * math.cos(angle), "y": radius * math.sin(angle)},
-                         "classes": "theory"})
+        elements.append(
+            {
+                "data": {
+                    "id": t["id"],
+                    "label": t["short"],
+                    "full": t["label"],
+                    "kind": "theory",
+                    "concepts": len(concepts[t["id"]]),
+                },
+                "position": {"x": radius * math.cos(angle), "y": radius * math.sin(angle)},
+                "classes": "theory",
+            }
+        )
     links = 0
     for i, a in enumerate(named):
-        for b in named[i + 1:]:
+        for b in named[i + 1 :]:
             shared = len(concepts[a["id"]] & concepts[b["id"]])
             if shared and len(elements) < MAX_ELEMENTS:
                 links += 1
-                elements.append({"data": {"id": edge_id(a["id"], b["id"], "shared"), "source": a["id"],
-                                          "target": b["id"], "label": str(shared), "weight": shared,
-                                          "full": f"{a['short']} and {b['short']} share {shared} concepts"},
-                                 "classes": "shared"})
-    status = (f"{_of(len(named), len(concepts), 'PTs')}, {links} pairs · Programme theories, linked when they "
-              "share concepts (the number on a line is how many)")
+                elements.append(
+                    {
+                        "data": {
+                            "id": edge_id(a["id"], b["id"], "shared"),
+                            "source": a["id"],
+                            "target": b["id"],
+                            "label": str(shared),
+                            "weight": shared,
+                            "full": f"{a['short']} and {b['short']} share {shared} concepts",
+                        },
+                        "classes": "shared",
+                    }
+                )
+    status = (
+        f"{_of(len(named), len(concepts), 'PTs')}, {links} pairs · Programme theories, linked when they "
+        "share concepts (the number on a line is how many)"
+    )
     return NetworkView(elements, status)
 
 
 def kinds_view(G: nx.MultiDiGraph) -> NetworkView:
     """One node per concept kind; a line per kind-to-kind flow, its number of links and polarity."""
     counts = Counter(node_kind(d) for _, d in G.nodes(data=True))
-    flows = Counter((node_kind(G.nodes[a]), node_kind(G.nodes[b]), str(d.get("polarity", "positive")))
-                    for a, b, d in G.edges(data=True))
+    flows = Counter(
+        (node_kind(G.nodes[a]), node_kind(G.nodes[b]), str(d.get("polarity", "positive")))
+        for a, b, d in G.edges(data=True)
+    )
     elements: list[dict] = []
     for i, kind in enumerate(CONCEPT_KINDS):
         label = f"{style.KIND_STYLE[kind]['label']} ({counts.get(kind, 0)})"
-        elements.append({"data": {"id": f"kind:{kind}", "label": label, "full": label, "kind": kind},
-                         "position": {"x": i * COLUMN_GAP * 1.2, "y": 0.0}, "classes": kind})
+        elements.append(
+            {
+                "data": {"id": f"kind:{kind}", "label": label, "full": label, "kind": kind},
+                "position": {"x": i * COLUMN_GAP * 1.2, "y": 0.0},
+                "classes": kind,
+            }
+        )
     for (a, b, polarity), n in sorted(flows.items()):
         if a in CONCEPT_KINDS and b in CONCEPT_KINDS:
             text = f"{n} {'disconfirming ' if polarity == 'negative' else ''}link{'s' if n != 1 else ''}"
-            elements.append({"data": {"id": edge_id(f"kind:{a}", f"kind:{b}", polarity), "source": f"kind:{a}",
-                                      "target": f"kind:{b}", "label": str(n), "full": text,
-                                      "polarity": polarity, "weight": n},
-                             "classes": f"{polarity} flow"})
-    return NetworkView(elements, f"{G.number_of_nodes()} concepts, {G.number_of_edges()} links · "
-                                 "Concept kinds: links counted from kind to kind")
+            elements.append(
+                {
+                    "data": {
+                        "id": edge_id(f"kind:{a}", f"kind:{b}", polarity),
+                        "source": f"kind:{a}",
+                        "target": f"kind:{b}",
+                        "label": str(n),
+                        "full": text,
+                        "polarity": polarity,
+                        "weight": n,
+                    },
+                    "classes": f"{polarity} flow",
+                }
+            )
+    return NetworkView(
+        elements,
+        f"{G.number_of_nodes()} concepts, {G.number_of_edges()} links · "
+        "Concept kinds: links counted from kind to kind",
+    )

@@ -83,7 +83,8 @@ def cmoc_chips(ids, names: Names | None = None) -> list:
 def concept_panel(attrs: dict, cmocs: list[dict], evidence: list[dict], prefix: str) -> html.Div:
     """A concept: kind, definition, the PTs and CMOCs using it (with wording) and their evidence."""
     kind = style.KIND_STYLE.get(str(attrs.get("kind", "")), {}).get("label", attrs.get("label", ""))
-    index = theory_index({"id": r["theory"], "shortTitle": r.get("theoryTitle"), "number": r.get("theoryNumber")}
+    index = theory_index({"id": r["theory"], "shortTitle": r.get("theoryTitle"),
+                          "number": r.get("theoryNumber")}
                          for r in cmocs if r.get("theory"))
     return html.Div([
         html.H3(attrs.get("name", "")),
@@ -143,7 +144,8 @@ _SHAPES = {"round-rectangle": "■", "diamond": "◆", "hexagon": "⬢", "ellips
 
 def legend() -> html.Div:
     """Which colour and shape stands for which concept kind, and how each kind of link looks."""
-    rows = [html.Div([html.Span(_SHAPES.get(s["shape"], "■"), style={"color": s["colour"], "fontSize": "1.2rem"}),
+    rows = [html.Div([html.Span(_SHAPES.get(s["shape"], "■"), style={"color": s["colour"],
+                                                                     "fontSize": "1.2rem"}),
                       f" {s['label']}"]) for s in style.KIND_STYLE.values()]
     rows += [html.Div([html.Span(mark, style={"color": colour, "fontWeight": 700}), f" {text}"])
              for mark, colour, text in LEGEND_ITEMS]

@@ -35,8 +35,10 @@ def pick_quotes(cmocs: list[dict], evidence: dict[str, list[dict]], limit: int) 
     chosen: list[dict] = []
     used: set[str] = set()
     for cmoc in cmocs:
-        items = sorted((e for e in evidence.get(cmoc["id"], []) if e["id"] not in used),
-                       key=lambda e: (e.get("kind") != "quote", e["id"]))
+        items = sorted(
+            (e for e in evidence.get(cmoc["id"], []) if e["id"] not in used),
+            key=lambda e: (e.get("kind") != "quote", e["id"]),
+        )
         items = items or [e for e in evidence.get(cmoc["id"], []) if e["id"] not in used]
         if items and len(chosen) < limit:
             used.add(items[0]["id"])
@@ -55,7 +57,9 @@ def theory_quotes(data: ExplorerData, theory_id: str, limit: int) -> tuple[list[
 def quote_heading(quote: dict | None, step: int, total: int) -> str:
     """'Quote 2 of 3 · SP84, staff, Case Study E', or what the next press shows."""
     if quote is None:
-        return f"Next reveals the evidence, one quote at a time ({total})." if total else "No evidence recorded."
+        return (
+            f"Next reveals the evidence, one quote at a time ({total})." if total else "No evidence recorded."
+        )
     return f"Quote {step} of {total} · {attribution(quote)}"
 
 
@@ -78,29 +82,52 @@ def theory_slide(data: ExplorerData, theory: dict, quotes_wanted: int, step: int
             for e in items:
                 concepts[e["concept"]].setdefault("cmocs", set()).add(c["id"])
     G = data.graph(theory.get("review"))
-    elements = theory_elements(G, theory["id"], {k: {x: y for x, y in v.items() if x != "cmocs"}
-                                                  for k, v in concepts.items()})
+    elements = theory_elements(
+        G, theory["id"], {k: {x: y for x, y in v.items() if x != "cmocs"} for k, v in concepts.items()}
+    )
     for e in elements:  # the CMOCs behind each link, so a quote can light up its own links
-        if "source" in e["data"] and G.has_edge(e["data"]["source"], e["data"]["target"], e["data"]["polarity"]):
-            e["data"]["cmocs"] = list(G.edges[e["data"]["source"], e["data"]["target"],
-                                              e["data"]["polarity"]].get("cmocs") or [])
+        if "source" in e["data"] and G.has_edge(
+            e["data"]["source"], e["data"]["target"], e["data"]["polarity"]
+        ):
+            e["data"]["cmocs"] = list(
+                G.edges[e["data"]["source"], e["data"]["target"], e["data"]["polarity"]].get("cmocs") or []
+            )
     step = max(0, min(step, len(quotes)))
     quote = quotes[step - 1] if step else None
     elements = _highlighted(elements, quote["cmoc"] if quote else None, concepts)
-    revealed = [html.P(quote_heading(quote, step, len(quotes)), id=f"{prefix}-slide-step",
-                       style=style.WORKSHOP_STEP)]
+    revealed: list = [
+        html.P(quote_heading(quote, step, len(quotes)), id=f"{prefix}-slide-step", style=style.WORKSHOP_STEP)
+    ]
     if quote:
-        revealed += [html.P(f"Supports: {quote['cmocName']}", style=style.WORKSHOP_CMOC),
-                     evidence_list([quote], f"{prefix}-detail")]
-    return html.Div([
-        html.Div(cyto.Cytoscape(id=f"{prefix}-graph", elements=elements, layout=PRESET,
-                                stylesheet=style.workshop_theory_stylesheet(), style=style.WORKSHOP_FILL),
-                 style=style.WORKSHOP_GRAPH_COLUMN),
-        html.Div([
-            html.H3(theory_label(theory), id=f"{prefix}-title", style=style.WORKSHOP_THEORY_TITLE),
-            html.Blockquote(theory.get("statement") or "No statement recorded.", id=f"{prefix}-statement",
-                            style=style.WORKSHOP_STATEMENT),
-            html.Div(revealed, id=f"{prefix}-detail", className="workshop-quote"),
-            dcc.Store(id=f"{prefix}-view-theory", data=theory["id"]),
-        ], style=style.WORKSHOP_EVIDENCE),
-    ], style=style.WORKSHOP_SPLIT)
+        revealed += [
+            html.P(f"Supports: {quote['cmocName']}", style=style.WORKSHOP_CMOC),
+            evidence_list([quote], f"{prefix}-detail"),
+        ]
+    return html.Div(
+        [
+            html.Div(
+                cyto.Cytoscape(
+                    id=f"{prefix}-graph",
+                    elements=elements,
+                    layout=PRESET,
+                    stylesheet=style.workshop_theory_stylesheet(),
+                    style=style.WORKSHOP_FILL,
+                ),
+                style=style.WORKSHOP_GRAPH_COLUMN,
+            ),
+            html.Div(
+                [
+                    html.H3(theory_label(theory), id=f"{prefix}-title", style=style.WORKSHOP_THEORY_TITLE),
+                    html.Blockquote(
+                        theory.get("statement") or "No statement recorded.",
+                        id=f"{prefix}-statement",
+                        style=style.WORKSHOP_STATEMENT,
+                    ),
+                    html.Div(revealed, id=f"{prefix}-detail", className="workshop-quote"),
+                    dcc.Store(id=f"{prefix}-view-theory", data=theory["id"]),
+                ],
+                style=style.WORKSHOP_EVIDENCE,
+            ),
+        ],
+        style=style.WORKSHOP_SPLIT,
+    )

@@ -192,7 +192,7 @@ def _hop_sections(data: ExplorerData, G: nx.MultiDiGraph, shown: list[Hop], revi
     """The revealed hops, newest first: the newest with its first quotes in full, earlier ones by name."""
     evidence = [data.evidence(h.cmocs, only=set(h.evidence)) for h in shown]
     newest_quotes = fitting_quotes(evidence[-1])
-    trimmed = [[] for _ in shown[:-1]] + [newest_quotes]
+    trimmed: list[list[dict]] = [[] for _ in shown[:-1]] + [newest_quotes]
     sections = hop_panels(G, shown, trimmed, PREFIX, theory_index(data.theories(review)),
                           show_cmocs=False).children
     newest = sections[-1]
@@ -293,7 +293,8 @@ def _what_next(data: ExplorerData, deck: Deck, slide: int, step: int) -> str:
     view = chosen.view
     try:
         if view.pathway and step:
-            return step_heading(data.graph(deck.review), chain_for(data.graph(deck.review), view.pathway), step)
+            return step_heading(data.graph(deck.review), chain_for(data.graph(deck.review),
+                                                                   view.pathway), step)
         if view.theory and step:
             quotes = theory_quotes(data, view.theory, chosen.quotes)[1]
             return quote_heading(quotes[step - 1], step, len(quotes)) if step <= len(quotes) else ""
