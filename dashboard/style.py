@@ -186,6 +186,8 @@ WORKSHOP_BAR = {"display": "flex", "gap": "1rem", "alignItems": "center", "fontS
                 "flex": "0 0 auto"}
 WORKSHOP_BUTTON = {"fontSize": "1.1rem", "padding": "0.25rem 0.9rem"}
 WORKSHOP_PROGRESS = {"fontWeight": 700, "fontSize": "1.3rem", "minWidth": "5em"}
+WORKSHOP_HELP = {"fontWeight": 700, "cursor": "help", "border": "1px solid #999", "borderRadius": "50%",
+                 "padding": "0 0.5rem", "color": OKABE_ITO["blue"]}
 WORKSHOP_UPDATED = {"marginLeft": "auto", "color": "#666666", "fontSize": "1rem"}
 WORKSHOP_BODY = {"flex": "1 1 0", "minHeight": 0, "display": "flex", "gap": "1rem"}
 WORKSHOP_SLIDE = {"flex": "1 1 0", "minHeight": 0, "minWidth": 0, "display": "flex",

@@ -18,6 +18,7 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import style
 from dashboard.data import ExplorerData
+from dashboard.help import BASICS, PAGE_HELP
 from dashboard.pages.theory import register_theory_view
 from dashboard.urlstate import query_int, query_value, register_url_sync
 from dashboard.views.deck import Deck, DeckError, clamp, load_deck, navigate
@@ -61,6 +62,8 @@ def layout(**params: Any) -> html.Div:
             _button("Full screen", "workshop-fullscreen", "Full screen on/off (Esc leaves)"),
             _button("Presenter view", "workshop-open-presenter",
                     "Open a second window with the notes and a preview of the next slide"),
+            html.Span("?", id="workshop-help", className="workshop-help", style=style.WORKSHOP_HELP,
+                      title=" ".join([PAGE_HELP["workshop"], *BASICS])),
             html.Span(id="workshop-updated", style=style.WORKSHOP_UPDATED),
         ], style=style.WORKSHOP_BAR),
         html.Div([html.Div(id="workshop-slide", style=style.WORKSHOP_SLIDE),

@@ -59,6 +59,7 @@ LABEL_CHARS = 44  # longer names are shortened on the graph; the full name shows
 # fits between its neighbours, so labels never overlap.
 COLUMN_GAP, ROW_GAP = 190.0, 92.0
 THEORY_RADIUS_STEP = 26.0
+PARTNERS_PER_THEORY = 3
 
 
 @dataclass
@@ -262,7 +263,7 @@ def theories_view(
             {
                 "data": {
                     "id": t["id"],
-                    "label": t["short"],
+                    "label": shorten(t["short"], 16),
                     "full": t["label"],
                     "kind": "theory",
                     "concepts": len(concepts[t["id"]]),
@@ -271,28 +272,36 @@ def theories_view(
                 "classes": "theory",
             }
         )
+    shared = {
+        (a["id"], b["id"]): len(concepts[a["id"]] & concepts[b["id"]])
+        for i, a in enumerate(named)
+        for b in named[i + 1 :]
+    }
+    kept: set[tuple[str, str]] = set()
+    for t in named:  # each PT keeps the partners it shares most with, so the circle stays readable
+        mine = sorted(((n, pair) for pair, n in shared.items() if t["id"] in pair and n), reverse=True)
+        kept.update(pair for _, pair in mine[:PARTNERS_PER_THEORY])
+    by_id = {t["id"]: t for t in named}
     links = 0
-    for i, a in enumerate(named):
-        for b in named[i + 1 :]:
-            shared = len(concepts[a["id"]] & concepts[b["id"]])
-            if shared and len(elements) < MAX_ELEMENTS:
-                links += 1
-                elements.append(
-                    {
-                        "data": {
-                            "id": edge_id(a["id"], b["id"], "shared"),
-                            "source": a["id"],
-                            "target": b["id"],
-                            "label": str(shared),
-                            "weight": shared,
-                            "full": f"{a['short']} and {b['short']} share {shared} concepts",
-                        },
-                        "classes": "shared",
-                    }
-                )
+    for a_id, b_id in sorted(kept, key=lambda pair: -shared[pair])[: MAX_ELEMENTS - len(elements)]:
+        n, a, b = shared[(a_id, b_id)], by_id[a_id], by_id[b_id]
+        links += 1
+        elements.append(
+            {
+                "data": {
+                    "id": edge_id(a_id, b_id, "shared"),
+                    "source": a_id,
+                    "target": b_id,
+                    "label": str(n),
+                    "weight": n,
+                    "full": f"{a['short']} and {b['short']} share {n} concepts",
+                },
+                "classes": "shared",
+            }
+        )
     status = (
-        f"{_of(len(named), len(concepts), 'PTs')}, {links} pairs · Programme theories, linked when they "
-        "share concepts (the number on a line is how many)"
+        f"{_of(len(named), len(concepts), 'PTs')}, {links} pairs · Programme theories, each linked to the "
+        f"{PARTNERS_PER_THEORY} it shares most concepts with (the number on a line is how many)"
     )
     return NetworkView(elements, status)
 
