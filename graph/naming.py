@@ -104,6 +104,8 @@ def theory_label(t: Mapping[str, Any]) -> str:
     >>> theory_label({"number": 6, "shortTitle": "PT 6: opinion leaders"})
     'PT 6: opinion leaders'
     """
+    if not (t.get("shortTitle") or t.get("name")) and t.get("number") is not None:
+        return theory_short(t)  # no title: 'PT 3', never 'PT 3: pt3'
     title = str(t.get("shortTitle") or t.get("name") or local_id(str(t.get("id", ""))))
     number = t.get("number")
     if number is not None and not title.startswith(f"PT {number}"):
