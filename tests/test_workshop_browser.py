@@ -204,11 +204,12 @@ def test_presenter_window_shows_notes_and_the_next_slide_only_there(dash_duo, ap
     dash_duo.driver.switch_to.new_window("window")
     dash_duo.driver.get(dash_duo.server_url + "/workshop?deck=reco&slide=2&step=3&presenter=1")
     dash_duo.wait_for_contains_text("#workshop-notes", "Reveal one link at a time", timeout=20)
+    dash_duo.wait_for_text_to_equal("#workshop-progress", "2 / 8 · 3 of 3 hops shown", timeout=20)
     assert "Slide 3: Clear workforce expectations" in dash_duo.find_element("#workshop-next-preview").text
     shot(dash_duo, "workshop-presenter.png")
     dash_duo.find_element("#workshop-next").click()  # the presenter moves on ...
-    dash_duo.wait_for_text_to_equal("#workshop-progress", "3 / 8 · 0 of 3 quotes shown")
-    dash_duo.wait_for_contains_text("#workshop-next-preview", "Quote 1 of 3")
+    dash_duo.wait_for_text_to_equal("#workshop-progress", "3 / 8 · 0 of 3 quotes shown", timeout=20)
+    dash_duo.wait_for_contains_text("#workshop-next-preview", "Quote 1 of 3", timeout=20)
     dash_duo.driver.switch_to.window(audience)  # ... and the room's window follows
-    dash_duo.wait_for_text_to_equal("#workshop-progress", "3 / 8 · 0 of 3 quotes shown", timeout=10)
+    dash_duo.wait_for_text_to_equal("#workshop-progress", "3 / 8 · 0 of 3 quotes shown", timeout=20)
     assert dash_duo.get_logs() == []
