@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from graph.analytics.pathways import Pathway
+from graph.naming import theory_names
 from graph.schema import local_id
 from graph.stores.store import QueryResult
 
@@ -47,6 +48,11 @@ def _clip(value: str, width: int) -> str:
     return value if len(value) <= width else value[: width - 1] + "…"
 
 
+def _pts(ids: tuple[str, ...] | list[str]) -> str:
+    """PTs as a person reads them, in numeric order: 'PT 2, PT 5, PT 11'."""
+    return ", ".join(t["short"] for t in theory_names(ids))
+
+
 def pathways_text(chains: list[Pathway], names: dict[str, str]) -> str:
     if not chains:
         return "No causal chain found (try a larger --max-hops, or other words)."
@@ -54,11 +60,11 @@ def pathways_text(chains: list[Pathway], names: dict[str, str]) -> str:
     for rank, chain in enumerate(chains, 1):
         backed = f"; one source backs every hop: {', '.join(map(local_id, chain.common_evidence))}" \
             if chain.common_evidence else ""
-        head = (f"{rank}. {len(chain.hops)} hops across {', '.join(map(local_id, chain.theories))}"
+        head = (f"{rank}. {len(chain.hops)} hops across {_pts(chain.theories)}"
                 f" (weakest hop: {chain.min_evidence} evidence{backed})")
         lines = [head, f"   {names.get(chain.nodes[0], chain.nodes[0])}"]
         for hop in chain.hops:
-            pts = ", ".join(local_id(t) for t in hop.theories)
+            pts = _pts(hop.theories)
             neg = " [negative]" if hop.polarity != "positive" else ""
             lines.append(f"     → {names.get(hop.target, hop.target)}   "
                          f"[{pts}; {len(hop.evidence)} evidence]{neg}")
@@ -71,6 +77,7 @@ def pathways_json(chains: list[Pathway], names: dict[str, str]) -> str:
         {"rank": rank, "hops": len(c.hops), "theories": list(c.theories),
          "minEvidence": c.min_evidence, "totalEvidence": c.total_evidence,
          "commonEvidence": list(c.common_evidence),
+         "theoryNames": [t["short"] for t in theory_names(c.theories)],
          "nodes": [{"id": n, "name": names.get(n, n)} for n in c.nodes],
          "links": [{"source": h.source, "target": h.target, "polarity": h.polarity,
                     "theories": list(h.theories), "cmocs": list(h.cmocs),

@@ -1,8 +1,8 @@
 """Export what is on screen: a cytoscape view as PNG or SVG, a table as CSV.
 
-Images are made in the browser by cytoscape.js (``generateImage``), so they show exactly
-the layout the user arranged; SVG needs the extra cytoscape bundle, which
-:func:`enable_svg` loads before the app is created.
+Images are made in the browser by cytoscape.js (``cy.png`` / ``cy.svg``), so they show exactly
+the layout the user arranged, and assets/graph.js draws the legend under them; SVG needs the
+extra cytoscape bundle, which :func:`enable_svg` loads before the app is created.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dash import Dash, Input, Output, State, dcc, html
 from dashboard import style
 
 __all__ = ["enable_svg", "export_controls", "register_graph_export", "register_table_export",
-           "rows_to_csv", "image_request"]
+           "rows_to_csv", "legend_items"]
 
 IMAGE_TYPES = ("png", "svg")
 
@@ -38,37 +38,39 @@ def export_controls(prefix: str, *, graph: bool = True, table: bool = False) -> 
     if table:
         buttons.append(html.Button("Export CSV", id=f"{prefix}-export-csv", n_clicks=0,
                                    style=style.EXPORT_BUTTON))
-    return html.Div([*buttons, dcc.Download(id=f"{prefix}-download")], className="export-controls",
-                    style=style.EXPORT_BAR)
+    return html.Div([*buttons, dcc.Download(id=f"{prefix}-download"), dcc.Store(id=f"{prefix}-exported")],
+                    className="export-controls", style=style.EXPORT_BAR)
 
 
-def image_request(kind: str, filename: str) -> dict[str, Any]:
-    """The ``generateImage`` value that makes cytoscape download the view as ``kind``.
-
-    >>> image_request("png", "ptgraph-network")["options"]["full"]
-    True
-    """
-    if kind not in IMAGE_TYPES:
-        raise ValueError(f"cannot export a graph as {kind!r}; choose one of {IMAGE_TYPES}")
-    return {"type": kind, "action": "download", "filename": filename,
-            "options": {"full": True, "bg": "#ffffff", "scale": 2}}
-
-
+# The image is drawn in the browser (assets/graph.js) with the legend under the graph.
 _IMAGE_JS = """
 function (png, svg) {
     const triggered = (window.dash_clientside.callback_context.triggered || [])[0];
     if (!triggered || !triggered.value) { return window.dash_clientside.no_update; }
     const kind = triggered.prop_id.indexOf('-export-svg.') >= 0 ? 'svg' : 'png';
-    return Object.assign({}, %s[kind]);
+    return window.ptgraphExport(kind, %s, %s, %s) ? kind : window.dash_clientside.no_update;
 }
 """
 
 
+def legend_items() -> list[dict[str, str]]:
+    """What the exported image's legend shows: each kind's shape and colour, each kind of line.
+
+    >>> [i["label"] for i in legend_items()][-2:]
+    ['disconfirming (negative) link', 'theory-only link (no evidence item)']
+    """
+    items = [{"label": s["label"], "colour": s["colour"],
+              "shape": s["shape"]} for s in style.KIND_STYLE.values()]
+    return items + [{"label": "leads to (backed by evidence)", "colour": style.POSITIVE, "line": "solid"},
+                    {"label": "disconfirming (negative) link", "colour": style.NEGATIVE, "line": "dashed"},
+                    {"label": "theory-only link (no evidence item)", "colour": style.POSITIVE,
+                     "line": "dotted"}]
+
+
 def register_graph_export(app: Dash, prefix: str, graph_id: str) -> None:
-    """Wire ``{prefix}-export-png`` / ``-svg`` to download the cytoscape graph ``graph_id``."""
-    requests = {kind: image_request(kind, f"ptgraph-{prefix}") for kind in IMAGE_TYPES}
-    app.clientside_callback(_IMAGE_JS % json.dumps(requests),
-                            Output(graph_id, "generateImage"),
+    """Wire ``{prefix}-export-png`` / ``-svg`` to download the graph ``graph_id``, legend included."""
+    script = _IMAGE_JS % (json.dumps(graph_id), json.dumps(f"ptgraph-{prefix}"), json.dumps(legend_items()))
+    app.clientside_callback(script, Output(f"{prefix}-exported", "data"),
                             Input(f"{prefix}-export-png", "n_clicks"),
                             Input(f"{prefix}-export-svg", "n_clicks"),
                             prevent_initial_call=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dash import Dash, Input, Output, State, dcc
+from dash import Dash, Input, Output, State, dcc, no_update
 
 from dashboard.data import ALL_REVIEWS
 
@@ -69,7 +69,9 @@ def register_picker(app: Dash, component_id: str, source: tuple[str, str],
                   State(component_id, "value"), State(f"{component_id}-wanted", "data"))
     def _fill(value, current, wanted):
         options, default = options_for(value)
-        return options, choose(wanted, current, options, default), None
+        chosen = choose(wanted, current, options, default)
+        # an unchanged value is not sent again: callbacks reading it (the page's graph) run once
+        return options, no_update if chosen == current else chosen, None if wanted is not None else no_update
 
 
 def review_picker(prefix: str, wanted: str | None) -> list:

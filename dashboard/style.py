@@ -31,19 +31,23 @@ POSITIVE = "#555555"
 NEGATIVE = OKABE_ITO["vermillion"]
 HIGHLIGHT = OKABE_ITO["black"]
 DIMMED_OPACITY = 0.25
+# Graph labels: 14 px at zoom 1; the readable views are spaced so they fit 1400×900 at zoom ≥ 0.86 (≥ 12 px).
+LABEL_FONT, LABEL_WIDTH = 14, 150
 
 
 def graph_stylesheet() -> list[dict]:
     """The cytoscape stylesheet shared by every graph of the explorer."""
     sheet: list[dict] = [
         {"selector": "node", "style": {
-            "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
-            "text-wrap": "wrap", "text-max-width": 120, "width": 34, "height": 34,
+            "label": "data(label)", "font-size": LABEL_FONT, "text-valign": "bottom", "text-margin-y": 4,
+            "text-wrap": "wrap", "text-max-width": LABEL_WIDTH, "width": 30, "height": 30,
             "border-width": 1, "border-color": "#333333", "color": "#111111",
             "text-background-color": "#ffffff", "text-background-opacity": 0.75}},
         {"selector": "edge", "style": {
-            "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2,
-            "line-color": POSITIVE, "target-arrow-color": POSITIVE}},
+            "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2, "arrow-scale": 1.2,
+            "line-color": POSITIVE, "target-arrow-color": POSITIVE, "opacity": 0.8}},
+        {"selector": "edge.hover", "style": {"width": 5, "opacity": 1, "z-index": 10}},
+        {"selector": "node.hover", "style": {"border-width": 3}},
         {"selector": "edge.negative", "style": {
             "line-style": "dashed", "line-color": NEGATIVE, "target-arrow-color": NEGATIVE,
             "target-arrow-shape": "tee"}},
@@ -53,6 +57,23 @@ def graph_stylesheet() -> list[dict]:
         {"selector": "edge.highlight", "style": {"width": 5, "line-color": HIGHLIGHT,
                                                  "target-arrow-color": HIGHLIGHT}},
         {"selector": ".dimmed", "style": {"opacity": DIMMED_OPACITY}},
+        {"selector": "node.focus", "style": {"border-width": 5, "border-color": HIGHLIGHT}},
+        {"selector": "edge.same-column", "style": {"curve-style": "unbundled-bezier",
+                                                   "control-point-distances": 70,
+                                                   "control-point-weights": 0.5}},
+        # collapsed views: one node per PT (linked by shared concepts) or per concept kind
+        {"selector": "node.theory", "style": {"shape": "round-rectangle",
+                                              "background-color": OKABE_ITO["sky_blue"],
+                                              "width": 44, "height": 30, "text-valign": "center",
+                                              "text-margin-y": 0, "text-background-opacity": 0}},
+        {"selector": "edge.shared", "style": {"target-arrow-shape": "none", "curve-style": "straight",
+                                              "width": "mapData(weight, 1, 30, 1, 9)", "label": "data(label)",
+                                              "font-size": 12, "text-background-color": "#ffffff",
+                                              "text-background-opacity": 0.85, "opacity": 0.55}},
+        {"selector": "edge.flow", "style": {"width": "mapData(weight, 1, 200, 2, 14)", "label": "data(label)",
+                                            "font-size": 14, "text-background-color": "#ffffff",
+                                            "text-background-opacity": 0.9, "loop-direction": "-45deg",
+                                            "loop-sweep": "60deg", "control-point-step-size": 60}},
         {"selector": ":selected", "style": {"border-width": 5, "border-color": OKABE_ITO["sky_blue"],
                                             "line-color": OKABE_ITO["sky_blue"]}},
     ]
@@ -63,12 +84,32 @@ def graph_stylesheet() -> list[dict]:
 
 
 GRAPH_STYLE = {"width": "100%", "height": "72vh", "border": "1px solid #ddd", "background": "#fff"}
+# minWidth 0: the canvas shrinks instead of pushing the panel out of the window
+GRAPH_CELL = {"flex": "1 1 auto", "minWidth": 0}
+GRAPH_STATUS = {"fontSize": "0.9rem", "margin": "0.2rem 0 0.3rem", "color": "#333"}
+FOCUS_BOX = {"display": "flex", "flexDirection": "column", "gap": "0.3rem", "padding": "0.4rem",
+             "border": "1px solid #ddd", "borderRadius": "0.3rem"}
+HELP_BOX = {"fontSize": "0.9rem", "margin": "0.4rem 0", "padding": "0.3rem 0.6rem", "background": "#f6f9fc",
+            "border": "1px solid #dde6ef", "borderRadius": "0.3rem", "maxWidth": "70rem"}
+HELP_SUMMARY = {"cursor": "pointer", "fontWeight": 600, "color": OKABE_ITO["blue"]}
+GLOSSARY = {"display": "grid", "gridTemplateColumns": "max-content 1fr", "columnGap": "0.8rem",
+            "rowGap": "0.1rem",
+            "margin": 0}
+GLOSSARY_TERM = {"fontWeight": 700}
+GLOSSARY_MEANING = {"margin": 0}
+KIND_HELP = {
+    "context": "The circumstances a programme works in (who, where, what is already there).",
+    "resource": "What the programme offers: the first half of a mechanism.",
+    "response": "How people respond to what is offered: the second half of a mechanism.",
+    "outcome": "What results, proximal (soon) to distal (later).",
+}
 PAGE = {"fontFamily": "system-ui, sans-serif", "margin": "0 1rem", "color": "#111"}
 NAV = {"display": "flex", "gap": "1.5rem", "alignItems": "baseline", "borderBottom": "1px solid #ddd"}
 NAV_LINK = {"color": OKABE_ITO["blue"], "fontWeight": 600}
 MAIN = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
 SIDEBAR = {"flex": "0 0 240px", "display": "flex", "flexDirection": "column", "gap": "0.6rem"}
-PANEL = {"flex": "0 0 360px", "maxHeight": "78vh", "overflowY": "auto", "fontSize": "0.9rem"}
+PANEL = {"flex": "0 0 340px", "minWidth": 0, "maxHeight": "78vh", "overflowY": "auto", "overflowX": "hidden",
+         "overflowWrap": "anywhere", "fontSize": "0.9rem"}
 QUOTE = {"borderLeft": f"4px solid {OKABE_ITO['sky_blue']}", "margin": "0.4rem 0", "padding": "0.2rem 0.6rem",
          "whiteSpace": "pre-wrap",  # a quote's own line breaks (focus-group turns) stay as written
          "background": "#f6f9fc"}
@@ -95,6 +136,8 @@ SANKEY_NEGATIVE = "rgba(213, 94, 0, 0.55)"
 
 # Theory view: large type for projection; column headers are label-only nodes that ignore taps.
 THEORY_VIEW = {"fontSize": "1.05rem", "lineHeight": 1.5}
+THEORY_MESSAGE = {"border": f"2px solid {NEGATIVE}", "background": "#fff4ec", "padding": "0.4rem 0.8rem",
+                  "margin": "0.4rem 0", "borderRadius": "0.3rem", "fontWeight": 600}
 THEORY_PICKERS = {"display": "flex", "gap": "1rem", "alignItems": "center", "flexWrap": "wrap",
                   "margin": "0.6rem 0"}
 THEORY_PICKER = {"minWidth": "260px", "flex": "0 1 auto"}
@@ -135,26 +178,54 @@ def theory_stylesheet() -> list[dict]:
             "width": 1, "height": 1, "color": HIGHLIGHT, "text-background-opacity": 0}},
     ]
 
-# Workshop mode: slides projected to a room, so type is large and the graph fills the screen.
-WORKSHOP_ROOT = {"fontSize": "1.6rem", "lineHeight": 1.35, "background": "#ffffff", "minHeight": "100vh",
-                 "padding": "0.5rem 1rem", "boxSizing": "border-box"}
-WORKSHOP_BAR = {"display": "flex", "gap": "1rem", "alignItems": "center", "fontSize": "1.2rem"}
-WORKSHOP_BUTTON = {"fontSize": "1.2rem", "padding": "0.3rem 1rem"}
-WORKSHOP_PROGRESS = {"fontWeight": 700, "fontSize": "1.4rem", "minWidth": "5em"}
+# Workshop mode: slides projected to a room at 1920×1080, so type is large, the graph fills what
+# is left of the screen and nothing scrolls: the root is exactly one screen high, every level
+# below it a flex column whose graph takes the remaining room.
+WORKSHOP_ROOT = {"fontSize": "1.5rem", "lineHeight": 1.3, "background": "#ffffff", "height": "100vh",
+                 "padding": "0.4rem 1rem", "boxSizing": "border-box", "overflow": "hidden",
+                 "display": "flex", "flexDirection": "column"}
+WORKSHOP_BAR = {"display": "flex", "gap": "1rem", "alignItems": "center", "fontSize": "1.1rem",
+                "flex": "0 0 auto"}
+WORKSHOP_BUTTON = {"fontSize": "1.1rem", "padding": "0.25rem 0.9rem"}
+WORKSHOP_PROGRESS = {"fontWeight": 700, "fontSize": "1.3rem", "minWidth": "5em"}
+WORKSHOP_HELP = {"fontWeight": 700, "cursor": "help", "border": "1px solid #999", "borderRadius": "50%",
+                 "padding": "0 0.5rem", "color": OKABE_ITO["blue"]}
 WORKSHOP_UPDATED = {"marginLeft": "auto", "color": "#666666", "fontSize": "1rem"}
-WORKSHOP_TITLE = {"fontSize": "2.6rem", "margin": "0.3rem 0"}
-WORKSHOP_CAPTION = {"fontSize": "1.6rem", "margin": "0.2rem 0 0.6rem", "color": "#333333",
+WORKSHOP_BODY = {"flex": "1 1 0", "minHeight": 0, "display": "flex", "gap": "1rem"}
+WORKSHOP_SLIDE = {"flex": "1 1 0", "minHeight": 0, "minWidth": 0, "display": "flex",
+                  "flexDirection": "column"}
+WORKSHOP_TITLE = {"fontSize": "2.3rem", "margin": "0.2rem 0", "flex": "0 0 auto"}
+WORKSHOP_CAPTION = {"fontSize": "1.35rem", "margin": "0.1rem 0 0.4rem", "color": "#333333",
+                    "flex": "0 0 auto",
                     "borderLeft": f"6px solid {OKABE_ITO['orange']}", "paddingLeft": "0.6rem"}
-WORKSHOP_STEP = {"fontSize": "1.6rem", "fontWeight": 600, "margin": "0.2rem 0"}
-WORKSHOP_SPLIT = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
-WORKSHOP_GRAPH = {"width": "100%", "height": "62vh", "minHeight": "360px", "border": "1px solid #ddd",
-                  "background": "#fff"}
-WORKSHOP_GRAPH_COLUMN = {"flex": "3 1 0", "minWidth": 0}
-WORKSHOP_EVIDENCE = {"flex": "2 1 0", "maxHeight": "66vh", "overflowY": "auto", "fontSize": "1.6rem"}
+WORKSHOP_STEP = {"fontSize": "1.5rem", "fontWeight": 600, "margin": "0.2rem 0"}
+WORKSHOP_STATUS = {"fontSize": "1.2rem", "margin": "0.2rem 0", "flex": "0 0 auto"}
+WORKSHOP_SPLIT = {"display": "flex", "gap": "1rem", "flex": "1 1 0", "minHeight": 0}
+WORKSHOP_FILL = {"width": "100%", "flex": "1 1 0", "minHeight": 0, "border": "1px solid #ddd",
+                 "background": "#fff"}
+WORKSHOP_GRAPH = WORKSHOP_FILL
+WORKSHOP_GRAPH_COLUMN = {"flex": "3 1 0", "minWidth": 0, "minHeight": 0, "display": "flex",
+                         "flexDirection": "column"}
+WORKSHOP_EVIDENCE = {"flex": "2 1 0", "minWidth": 0, "minHeight": 0, "overflowY": "auto",
+                     "fontSize": "1.45rem",
+                     "overflowWrap": "anywhere"}
 # the hop just revealed comes first, numbered as in the chain; earlier hops follow below it
 WORKSHOP_NEWEST_FIRST = {"display": "flex", "flexDirection": "column-reverse"}
 WORKSHOP_LEGEND = {"flex": "0 0 auto"}
 WORKSHOP_MESSAGE = {"fontSize": "1.8rem", "color": NEGATIVE, "whiteSpace": "pre-line"}
+WORKSHOP_EARLIER_HOP = {"fontSize": "1.1rem", "margin": "0.15rem 0", "color": "#333", "fontWeight": 600}
+WORKSHOP_MORE = {"fontSize": "1.1rem", "fontStyle": "italic", "color": "#444"}
+WORKSHOP_QUERY = {"flex": "1 1 0", "minHeight": 0, "overflow": "hidden", "display": "flex",
+                  "flexDirection": "column"}
+WORKSHOP_TABLE_ROWS = 6  # a saved query's table on a slide: rows that fit the screen at room size
+WORKSHOP_THEORY_TITLE = {"fontSize": "1.6rem", "margin": "0 0 0.3rem"}
+WORKSHOP_STATEMENT = {"fontSize": "1.25rem", "lineHeight": 1.35,
+                      "borderLeft": f"6px solid {OKABE_ITO['blue']}",
+                      "padding": "0.3rem 0.8rem", "margin": "0.3rem 0", "background": "#f6f9fc"}
+WORKSHOP_CMOC = {"fontSize": "1.1rem", "color": "#333", "margin": "0.2rem 0"}
+WORKSHOP_PRESENTER = {"flex": "0 0 30%", "minWidth": 0, "overflowY": "auto", "fontSize": "1.3rem",
+                      "borderLeft": "2px solid #ddd", "paddingLeft": "1rem"}
+WORKSHOP_PRESENTER_HEAD = {"fontSize": "1.4rem", "margin": "0.4rem 0 0.2rem", "color": OKABE_ITO["blue"]}
 UNREVEALED_OPACITY = 0.12
 
 
@@ -165,7 +236,19 @@ def workshop_stylesheet(font_size: int = 22) -> list[dict]:
                                        "width": 2 * font_size, "height": 2 * font_size}},
         {"selector": "edge", "style": {"width": 3}},
         {"selector": "edge.highlight", "style": {"width": 7}},
-        {"selector": ".unrevealed", "style": {"opacity": UNREVEALED_OPACITY, "label": ""}},
+        # faint and unlabelled, but the label keeps its room: the graph's size (and so its zoom)
+        # is the same at every step, so nothing moves while a chain is revealed
+        {"selector": ".unrevealed", "style": {"opacity": UNREVEALED_OPACITY, "text-opacity": 0}},
+    ]
+
+
+def workshop_theory_stylesheet() -> list[dict]:
+    """The theory view's stylesheet at room size: the PT's graph is the slide's main picture."""
+    return theory_stylesheet() + [
+        {"selector": "node", "style": {"font-size": 22, "text-max-width": 230}},
+        {"selector": "node.column-header", "style": {"font-size": 26}},
+        {"selector": "edge", "style": {"width": 3}},
+        {"selector": "edge.highlight", "style": {"width": 6}},
     ]
 THEORY_NOTE_WHERE = {"fontSize": "0.95rem", "color": "#444"}
 
@@ -184,10 +267,14 @@ CONSOLE_ALERT = {"border": f"2px solid {NEGATIVE}", "background": "#fff4ec", "pa
 CONSOLE_ALERT_DETAIL = {"whiteSpace": "pre-wrap", "fontFamily": MONOSPACE, "fontSize": "0.85rem",
                         "margin": "0.3rem 0"}
 HIDDEN = {"display": "none"}
-CONSOLE_TABLE_CELL = {"textAlign": "left", "whiteSpace": "pre-wrap", "height": "auto", "maxWidth": "40rem",
+CONSOLE_TABLE_CELL = {"textAlign": "left", "whiteSpace": "pre-wrap", "maxWidth": "40rem",
+                      "verticalAlign": "top",
+                      "borderTop": "1px solid #e4e4e4",
                       "fontFamily": "system-ui, sans-serif", "fontSize": "0.85rem",
                       "padding": "0.2rem 0.4rem"}
-CONSOLE_TABLE_HEADER = {"fontWeight": 700, "background": "#f2f2f2"}
+CONSOLE_TABLE_HEADER = {"fontWeight": 700, "background": "#f2f2f2", "textAlign": "left", "cursor": "pointer",
+                        "padding": "0.2rem 0.4rem", "position": "sticky", "top": 0}
+CONSOLE_TABLE = {"borderCollapse": "collapse", "width": "100%"}
 CONSOLE_GRAPH = {**GRAPH_STYLE, "height": "60vh"}
 LABEL_STYLE = {
     "ProgrammeTheory": {"colour": OKABE_ITO["sky_blue"], "shape": "rectangle"},

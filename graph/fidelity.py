@@ -1,6 +1,8 @@
 """The fidelity report: how completely and traceably a package encodes its source.
 
-Pure functions over a :class:`ReviewPackage`, rendered as markdown for reviewers.
+Pure functions over a :class:`ReviewPackage`, rendered as markdown for reviewers. Things are
+named as a person reads them (:mod:`graph.naming`): PTs as "PT 6", CMOCs by name, sites by
+name, evidence by speaker, role and site; each id follows in code type, for copying.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Iterator
 
 from graph.causal import derive_links
 from graph.models import CMOC, Theory
+from graph.naming import attribution, theory_index, theory_names
 from graph.package import ReviewPackage
 from graph.schema import Role
 from graph.vocabulary import source_types
@@ -73,9 +76,10 @@ def _theory(package: ReviewPackage, theory: Theory) -> Iterator[str]:
     for c in cmocs:
         complete = "yes" if not c.missing else "missing " + ", ".join(m.value for m in c.missing)
         count = len(backed.get(c.id, [])) or ("theory-only" if c.theory_only else "**none**")
-        yield f"| {c.id}: {c.name} | {c.source} | {c.polarity} | {complete} | {count} |"
+        yield f"| {c.name} (`{c.id}`) | {c.source.replace('_', ' ')} | {c.polarity} | {complete} | {count} |"
     by_source = Counter(e.source_type for e in evidence)
-    by_site = Counter(e.site for e in evidence if e.site)
+    sites = {s.id: s.name for s in package.sites}
+    by_site = Counter(sites.get(e.site, e.site) for e in evidence if e.site)
     yield ("\nEvidence by source: " + ", ".join(f"{t.label.lower()} {by_source[t.id]}"
                                                 for t in source_types(package)))
     yield "Evidence by site: " + (", ".join(f"{k} {v}" for k, v in sorted(by_site.items())) or "none")
@@ -100,7 +104,25 @@ def _links(package: ReviewPackage) -> Iterator[str]:
     yield ""
 
 
+def _names(package: ReviewPackage) -> dict[str, str]:
+    """Every package id a note can be about, named in words."""
+    index = theory_index({"id": t.id, "number": t.number, "stage": t.stage, "shortTitle": t.short_title,
+                          "name": t.name} for t in package.theories)
+    sites = {s.id: s.name for s in package.sites}
+    names = {t: v["short"] for t, v in index.items()}
+    names.update({c.id: c.name for c in [*package.cmocs, *package.concepts]})
+    for e in package.evidence:
+        if e.speaker or e.role:
+            said = {"speaker": e.speaker, "role": e.role, "site": sites.get(e.site or "")}
+            names[e.id] = f"quote ({attribution(said)})"
+    names.update(sites)
+    names.update({m.id: m.name for m in [*package.service_models, *package.components,
+                                         *package.formal_theories]})
+    return names
+
+
 def _notes(package: ReviewPackage) -> Iterator[str]:
+    names = _names(package)
     for kind, title in (("inconsistency", "Inconsistencies in the source"), ("rigour", "Rigour notes"),
                         ("curation", "Curation decisions")):
         notes = [n for n in package.notes if n.kind == kind]
@@ -108,7 +130,8 @@ def _notes(package: ReviewPackage) -> Iterator[str]:
         for n in notes:
             where = f" ({n.section}, paragraph {n.paragraph})" if n.section and n.paragraph else (
                 f" ({n.section})" if n.section else "")
-            yield f"- **{', '.join(n.about)}**{where}: {n.text}"
+            about = ", ".join(f"{names[a]} (`{a}`)" if a in names else f"`{a}`" for a in n.about)
+            yield f"- **{about}**{where}: {n.text}"
         yield ""
 
 
@@ -119,11 +142,15 @@ def _consolidation(package: ReviewPackage) -> Iterator[str]:
             for e in c.elements(role):
                 if e.wording:
                     wordings[e.concept].add((c.theory, e.wording))
+    index = theory_index({"id": t.id, "number": t.number, "stage": t.stage, "shortTitle": t.short_title,
+                          "name": t.name} for t in package.theories)
+    short = {t: v["short"] for t, v in index.items()}
     yield "## Concept consolidation\n"
     yield "| concept | kind | theories | wordings | decision |\n| --- | --- | --- | --- | --- |"
     for concept in sorted(package.concepts, key=lambda c: c.name.lower()):
         found = sorted(wordings.get(concept.id, set()))
-        theories = sorted({t for t, _ in found})
-        sample = "; ".join(f"{t}: “{w}”" for t, w in found[:4]) + (" …" if len(found) > 4 else "")
+        theories = [t["short"] for t in theory_names({t for t, _ in found}, index)]
+        sample = "; ".join(f"{short.get(t, t)}: “{w}”" for t,
+                           w in found[:4]) + (" …" if len(found) > 4 else "")
         yield (f"| {concept.name} | {concept.kind.value} | {', '.join(theories)} | {sample} | "
                f"{concept.consolidation} |")

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from graph.schema import EVIDENCE_KINDS, Role
 
@@ -77,6 +85,19 @@ class Review(_Item):
     source_types: list[Term] = []
     frameworks: list[Term] = []
     attributes: list[Term] = []
+    abbreviations: dict[str, str] = Field(default_factory=dict, description="the review's own glossary")
+
+    @field_validator("abbreviations", mode="before")
+    @classmethod
+    def _terms_only(cls, value: object) -> object:
+        """Drop the reader's line markers (``__line__``) from the mapping."""
+        return {k: v for k, v in value.items() if not str(k).startswith("__")} if isinstance(value,
+                                                                                             dict) else value
+
+    @field_serializer("abbreviations")
+    def _stored_abbreviations(self, value: dict[str, str]) -> list[str]:
+        """'TERM: meaning' strings, since the stores keep lists of strings but not maps."""
+        return [f"{term}: {meaning}" for term, meaning in value.items()]
 
 
 class Theory(_Item):

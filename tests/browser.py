@@ -38,6 +38,13 @@ def start(dash_duo: Any, app: Any, path: str = "/") -> None:
         dash_duo.driver.get(dash_duo.server_url + path)
 
 
+def set_viewport(dash_duo: Any, width: int, height: int) -> None:
+    """Make the page's viewport (not the window around it) exactly ``width`` × ``height``."""
+    dash_duo.driver.set_window_size(width, height)
+    inner = dash_duo.driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    dash_duo.driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+
+
 def allow_downloads(dash_duo: Any) -> Path:
     """Let headless Chromium save downloads, and return the folder they land in."""
     folder = Path(dash_duo.download_path)

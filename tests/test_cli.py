@@ -52,6 +52,7 @@ def test_paths_cross_two_theories_through_a_shared_concept(any_cli_env: dict[str
     assert all("evidenceCount" in link for link in crossing[0]["links"])
     text = ptgraph(any_cli_env, "paths", "attitudes", "engagement", "--max-hops", "5").stdout
     assert "→ Engagement in treatment" in text and "evidence]" in text
+    assert "across PT 2, PT 5" in text  # PTs by number, not by id
 
 
 def test_write_query_is_refused_and_nothing_is_written(any_cli_env: dict[str, str]) -> None:

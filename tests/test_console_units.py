@@ -172,8 +172,10 @@ def test_paths_and_lineage_draw_as_graphs(reco_store: FalkorStore) -> None:
 def test_result_view_prefixes_ids_and_hides_an_empty_graph(reco_store: FalkorStore) -> None:
     counts = cp.run_saved(ExplorerData(reco_store), "count_evidence_by_site")
     view = cr.result_view(counts, "workshop-q")
-    table, graph_box = view.children[0].children, view.children[1]
-    assert table.id == "workshop-q-table" and len(table.data) == len(counts.rows) >= 1
+    (table_box, rows), graph_box = view.children[0].children, view.children[1]
+    table = table_box.children[0]
+    assert table.id == "workshop-q-table" and len(table.children[1].children) == len(counts.rows) >= 1
+    assert rows.id == "workshop-q-rows" and len(rows.data) == len(counts.rows)  # every row, for the CSV
     assert graph_box.children.id == "workshop-q-graph" and graph_box.style == style.HIDDEN
     drawn = cr.result_view(cp.run_saved(ExplorerData(reco_store), "get_concept_links"), "console")
     assert drawn.children[1].style == style.CONSOLE_GRAPH_BOX and drawn.children[1].children.elements

@@ -39,6 +39,7 @@ def test_search_selects_a_concept_and_shows_its_evidence(dash_duo, app) -> None:
     dash_duo.wait_for_contains_text("#network-detail", "leaders are very supportive")
     assert "SP60, staff, Case Study F" in dash_duo.find_element("#network-detail").text
     assert "PT 5: continuous workforce development" in dash_duo.find_element("#network-detail").text
+    wait_for(dash_duo, lambda: cy_count(dash_duo, ".dimmed") > 0)  # the rest of the graph steps back
     shot(dash_duo, "dashboard-evidence.png")
 
 
@@ -49,7 +50,8 @@ def test_tapping_a_link_shows_its_evidence(dash_duo, app) -> None:
     edge = "example:non-judgemental-attitudes|example:team-training|positive"
     dash_duo.driver.execute_script(f"window.cy.getElementById({edge!r}).emit('tap')")
     dash_duo.wait_for_contains_text("#network-detail", "Non-judgemental staff attitudes → Team-wide")
-    dash_duo.wait_for_contains_text("#network-detail", "Literature: Adams MW")
+    dash_duo.wait_for_contains_text("#network-detail",
+                                    "Literature: Adams")  # a short citation (full on hover)
     assert "SP92, staff, Case Study B" in dash_duo.find_element("#network-detail").text
 
 
@@ -67,7 +69,7 @@ def test_pathway_search_lists_and_highlights_a_chain(dash_duo, app) -> None:
     dash_duo.wait_for_contains_text("#pathway-status", "1 chain found", timeout=15)
     chain = dash_duo.find_element("#pathway-chain").text
     assert "Non-judgemental staff attitudes → Team-wide training" in chain
-    assert "Engagement in treatment" in chain and "4 hops" in chain and "PTs: pt2, pt5" in chain
+    assert "Engagement in treatment" in chain and "4 hops" in chain and "PTs: PT 2, PT 5" in chain
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node.highlight") == 5)
     assert cy_count(dash_duo, "edge.highlight") == 4
     dash_duo.wait_for_contains_text("#pathway-evidence", "Therapeutic relationship → Engagement")
@@ -77,7 +79,7 @@ def test_pathway_search_lists_and_highlights_a_chain(dash_duo, app) -> None:
 
 
 def test_reco_loads_in_causal_layers_with_its_state_in_the_url(dash_duo, reco_store) -> None:
-    start(dash_duo, create_app(reco_store))
+    start(dash_duo, create_app(reco_store), "/?view=all")  # the whole graph: one click from the overview
     dash_duo.wait_for_contains_text("#network-search-status", "concepts", timeout=15)
     concepts = reco_store.run("get_concepts", {"review": "reco"})
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node") == len(concepts))
@@ -99,7 +101,7 @@ def test_url_restores_filters_and_selfie_filter_narrows(dash_duo, reco_store) ->
     dash_duo.wait_for_contains_text("#network-search-status", "match", timeout=15)
     status = dash_duo.find_element("#network-search-status").text
     total = len(reco_store.run("get_concepts", {"review": "reco"}))
-    assert 0 < int(status.split()[0]) < total
+    assert 0 < int(status.split()[0]) < total  # "12 of 71 concepts, …"
     assert dash_duo.find_element("#network-search").get_attribute("value") == "engagement"
     dash_duo.driver.get(dash_duo.server_url + "/gaps?review=__all__")  # not the default review
     wait_for(dash_duo, lambda: "All reviews" in dash_duo.find_element("#gaps-review").text, timeout=15)
@@ -117,6 +119,7 @@ def test_png_and_svg_export_download_images(dash_duo, example_store) -> None:
     svg = downloads / "ptgraph-network.svg"
     wait_for(dash_duo, lambda: svg.is_file() and svg.stat().st_size > 1000)
     assert "<svg" in svg.read_text() and "Therapeutic relationship" in svg.read_text()
+    assert "disconfirming (negative) link" in svg.read_text()  # the legend travels with the image
 
 
 def test_reco_leadership_to_engagement_chain_is_listed_and_highlighted(dash_duo, reco_store) -> None:

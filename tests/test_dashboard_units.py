@@ -56,7 +56,7 @@ def test_graph_elements_give_kinds_and_polarity_as_classes(G) -> None:
     assert by_id["r:lead"]["data"]["label"] == "Committed leadership"
     negative = by_id[el.edge_id("r:lead", "r:eng", "negative")]
     assert negative["classes"] == "negative theory-only"
-    assert negative["data"]["theories"] == ["pt6"]
+    assert negative["data"]["theories"] == ["PT 6"]  # named in words for the hover card
     assert el.split_edge_id(negative["data"]["id"]) == ("r:lead", "r:eng", "negative")
 
 
@@ -75,11 +75,14 @@ def test_search_marks_matches(G) -> None:
     assert el.search_matches(G, "") == []
     marked = el.mark(el.graph_elements(G), ["r:eng"], "match")
     assert [e["data"]["id"] for e in marked if "match" in e["classes"].split()] == ["r:eng"]
-    elements, _, status = network_view(G, None, list(style.KIND_ORDER), ["negative"], "lead")
-    assert status == "4 concepts, 3 links · 1 match for “lead”"
+    elements, _, status = network_view(G, None, list(style.KIND_ORDER), ["negative"], "lead", view="all")
+    assert status == "4 concepts, 3 links · whole graph · 1 match for “lead”"
     assert sum("match" in e["classes"] for e in elements) == 1
-    _, _, status = network_view(G, None, list(style.KIND_ORDER), [], None)
-    assert status == "4 concepts, 2 links"
+    assert sum("dimmed" in e["classes"] for e in elements) == len(elements) - 1  # the rest dimmed
+    _, _, status = network_view(G, None, list(style.KIND_ORDER), [], None, view="all")
+    assert status == "4 concepts, 2 links · whole graph"
+    _, _, status = network_view(G, None, None, ["negative"], None, theory_only=False, view="all")
+    assert status == "4 concepts, 2 links · whole graph"  # the theory-only negative link hidden
 
 
 def test_filter_by_theories_and_evidence_keeps_only_their_links(G) -> None:
@@ -91,18 +94,18 @@ def test_filter_by_theories_and_evidence_keeps_only_their_links(G) -> None:
 
 
 def test_network_view_lays_out_in_causal_layers_on_the_server(G) -> None:
-    elements, chosen, _ = network_view(G, None, list(style.KIND_ORDER), ["negative"], None)
+    elements, chosen, _ = network_view(G, None, list(style.KIND_ORDER), ["negative"], None, view="all")
     assert chosen["name"] == "preset"
     x = {e["data"]["id"]: e["position"]["x"] for e in elements if "position" in e}
     assert x["r:lead"] < x["r:money"] < x["r:legit"] < x["r:eng"]  # context, resource, response, outcome
-    elements, chosen, _ = network_view(G, None, None, ["negative"], None, layout_choice="force")
+    elements, chosen, _ = network_view(G, None, None, ["negative"], None, layout_choice="force", view="all")
     assert chosen["name"] == "cose" and not any("position" in e for e in elements)
 
 
 def test_large_graphs_always_get_server_positions() -> None:
     big = nx.MultiDiGraph()
     big.add_nodes_from((f"n{i}", {"kind": "context", "name": f"n{i}"}) for i in range(LARGE_GRAPH + 1))
-    elements, chosen, status = network_view(big, None, None, [], None, layout_choice="force")
+    elements, chosen, status = network_view(big, None, None, [], None, layout_choice="force", view="all")
     assert chosen["name"] == "preset" and all("position" in e for e in elements)
     assert "laid out on the server" in status
     assert len({e["position"]["y"] for e in elements}) == LARGE_GRAPH + 1
@@ -150,7 +153,7 @@ def test_chain_rows_and_highlight(G) -> None:
     rows = el.chain_rows(G, found)
     assert rows[0]["chain"] == "Committed leadership → Engagement" and rows[0]["negative"]
     assert rows[1] == {"rank": 2, "chain": "Committed leadership → Legitimisation → Engagement", "hops": 2,
-                       "theories": "pt11, pt6", "min_evidence": 1, "total_evidence": 2, "one_source": True,
+                       "theories": "PT 6, PT 11", "min_evidence": 1, "total_evidence": 2, "one_source": True,
                        "negative": False}
     marked = el.chain_elements(G, found, 1)
     highlighted = {e["data"]["id"] for e in marked if "highlight" in e["classes"]}
@@ -175,7 +178,8 @@ def test_evidence_attribution() -> None:
     quote = {"speaker": "SP60", "role": "staff", "site": "Case Study F"}
     assert attribution(quote) == "SP60, staff, Case Study F"
     literature = {"citations": ["Adams 2008."], "sourceType": "literature"}
-    assert attribution(literature) == "Literature: Adams 2008."
+    assert attribution(literature) == "Literature: Adams 2008"  # a short citation; the full one on hover
+    assert attribution({"speaker": "SP9", "role": "service_user"}) == "SP9, service user"  # roles in words
     assert "No evidence" in str(evidence_list([], "x"))
 
 

@@ -96,8 +96,9 @@ def sankey_nodes(dash_duo) -> int:
 def test_pathway_sankey_shows_the_flows_of_the_found_chains(dash_duo, app) -> None:
     start(dash_duo, app, "/pathways")
     wait_for(dash_duo, lambda: dash_duo.find_element("#pathway-review").text.strip() != "", timeout=20)
-    wait_for(dash_duo, lambda: sankey_nodes(dash_duo) > 0, timeout=20)  # the whole review before a search
-    everything = sankey_nodes(dash_duo)
+    # before a search: a line saying what will come, no empty plotly axes and no whole-review tangle
+    dash_duo.wait_for_contains_text("#pathway-sankey-hint", "Find chains to see their flows", timeout=20)
+    assert not dash_duo.find_element("#pathway-sankey").is_displayed()
     dash_duo.find_element("#pathway-from").send_keys("leadership")
     dash_duo.find_element("#pathway-to").send_keys("engagement")
     dash_duo.find_element("#pathway-find").click()
@@ -107,7 +108,11 @@ def test_pathway_sankey_shows_the_flows_of_the_found_chains(dash_duo, app) -> No
         title = dash_duo.find_element("#pathway-sankey .gtitle").text
         return title.startswith("Flows:") and f"Flows: {sankey_nodes(dash_duo)} concepts" in title
 
-    wait_for(dash_duo, lambda: 0 < sankey_nodes(dash_duo) < everything and drawn_as_titled())
+    first = dash_duo.find_elements("#pathway-chain .pathway-chain-label")[0].text
+    hops = int(first.split(" hops")[0].split()[-1])
+    # the selected chain's flows only: its concepts, and no others
+    wait_for(dash_duo, lambda: sankey_nodes(dash_duo) == hops + 1 and drawn_as_titled())
+    assert not dash_duo.find_element("#pathway-sankey-hint").is_displayed()
     labels = dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll('#pathway-sankey .sankey .node-label'))"
         ".map(n => n.textContent)")

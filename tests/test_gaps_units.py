@@ -277,12 +277,20 @@ def test_links_against_the_kind_order_are_left_out_and_same_kind_links_split_a_b
 
 
 def test_pathway_flows_follow_the_chains_and_the_negative_toggle(G) -> None:
-    chains = [{"nodes": ["lead", "money", "legit", "eng"]}]
+    def hop(a: str, b: str, polarity: str = "positive") -> dict:
+        return {"source": a, "target": b, "polarity": polarity}
+
+    chains = [{"nodes": ["lead", "money", "legit", "eng"],
+               "hops": [hop("lead", "money"), hop("money", "legit"), hop("legit", "eng")]},
+              {"nodes": ["lead", "eng"], "hops": [hop("lead", "eng", "negative")]}]
     sub = flow_graph(G, chains, include_negative=False)
-    assert set(sub) == {"lead", "money", "legit", "eng"}
-    assert ("lead", "eng", "negative") not in sub.edges(keys=True)
+    assert set(sub) == {"lead", "money", "legit",
+                        "eng"} and sub.number_of_edges() == 3  # the chains' own links
     assert ("lead", "eng", "negative") in flow_graph(G, chains, include_negative=True).edges(keys=True)
-    assert flow_graph(G, [], include_negative=True).number_of_edges() == G.number_of_edges()
+    only = flow_graph(G, chains, include_negative=True, selected=1)  # just the selected chain
+    assert list(only.edges(keys=True)) == [("lead", "eng", "negative")]
+    assert flow_graph(G, chains, include_negative=True, top=2).number_of_edges() == 2  # the best-backed
+    assert flow_graph(G, [], include_negative=True).number_of_edges() == 0  # nothing before a search
     assert should_search("pathway-find", None, None)
     assert should_search(None, "leadership", "engagement") and not should_search(None, "leadership", " ")
     assert chosen_chain(None, "2", 3) == 2 and chosen_chain(None, 5, 3) == 0

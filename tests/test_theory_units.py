@@ -114,8 +114,8 @@ def test_elements_have_positions_headers_and_link_classes() -> None:
     assert by_id["r:mystery"]["data"]["label"] == "Another outcome"  # level unknown
     assert edge_id("r:agenda", "r:legit", "positive") not in by_id  # another PT's link
     negative = by_id[edge_id("r:access", "r:recovery", "negative")]
-    assert negative["classes"].split() == ["negative", "same-column"]
-    assert by_id[edge_id("r:lead", "r:agenda", "positive")]["classes"] == "positive"
+    assert negative["classes"].split() == ["negative", "theory-only", "same-column"]  # no evidence: dotted
+    assert by_id[edge_id("r:lead", "r:agenda", "positive")]["classes"] == "positive theory-only"
 
 
 def test_picker_lists_refined_then_initial_then_draft() -> None:

@@ -25,8 +25,10 @@ from dashboard.pages.workshop import (
 from dashboard.views import deck as dk
 from dashboard.views.elements import edge_id
 from dashboard.views.workshop_view import (
+    QUOTES_PER_HOP,
     SlideUnavailable,
     chain_for,
+    fitting_quotes,
     network_elements,
     progress_text,
     reference_problems,
@@ -206,9 +208,14 @@ def test_reference_problems_name_the_slide(G) -> None:
 
 def test_network_slide_filters_by_theory_and_polarity(G) -> None:
     elements, status = network_elements(G, dk.NetworkView(theory="r:pt6", include_negative=False))
-    assert status == "2 concepts, 1 links"
+    assert status.startswith("2 concepts, 1 links · key concepts")  # the network page's readable overview
     assert all("position" in e for e in elements if "source" not in e["data"])  # placed on the server
-    assert network_elements(G, dk.NetworkView())[1] == "4 concepts, 5 links"
+    assert network_elements(G, dk.NetworkView())[1].startswith("4 concepts, 5 links")
+    focus, status = network_elements(G, dk.NetworkView(focus="legitim", depth=1))
+    assert "Neighbourhood of “Legitimisation”" in status
+    assert {e["data"]["id"] for e in focus if "source" not in e["data"]} == {"r:lead", "r:legit", "r:eng"}
+    with pytest.raises(SlideUnavailable, match="No concept matches 'budget'"):
+        network_elements(G, dk.NetworkView(focus="budget"))
 
 
 def test_live_poll_redraws_only_when_the_slide_changed(reco_store: FalkorStore) -> None:
@@ -229,7 +236,7 @@ def test_live_poll_redraws_only_when_the_slide_changed(reco_store: FalkorStore) 
     changed = live_frame(data, "reco", 2, 3, [DATA_CHANGED], elsewhere[4], datetime(2024, 5, 1, 12, 0, 7))
     assert "Legitimacy, renamed live" in str(changed[0]) and changed[5] == "updated 12:00:07"
     moved = live_frame(data, "reco", 3, 0, ["workshop-slide-no.data"], changed[4], noon)
-    assert moved[1] == "3 / 8"  # moving always draws
+    assert moved[1] == "3 / 8 · 0 of 3 quotes shown"  # moving always draws
     assert updated_marker(datetime(2024, 5, 1, 9, 5, 3)) == "updated 09:05:03"
 
 
@@ -244,7 +251,8 @@ def test_layout_reads_its_position_from_the_url() -> None:
 
 def test_slides_on_the_reco_review(reco_store: FalkorStore) -> None:
     data = ExplorerData(reco_store)
-    assert move(data, "reco", 1, 0, 1) == (2, 0) and move(data, "reco", 2, 3, 1) == (3, 0)
+    assert move(data, "reco", 1, 0, 1) == (1, 1)  # the theory slide's first quote
+    assert move(data, "reco", 1, 3, 1) == (2, 0) and move(data, "reco", 2, 3, 1) == (3, 0)
     assert move(data, "reco", 3, 0, -1) == (2, 3)
     body, progress, at_start, at_end = show(data, "reco", 2, 1)
     assert progress == "2 / 8 · 1 of 3 hops shown" and not at_start and not at_end
@@ -253,7 +261,10 @@ def test_slides_on_the_reco_review(reco_store: FalkorStore) -> None:
     assert "Hop 1 of 3: Committed leadership across organisations" in text
     hop = chain_for(data.graph("reco"), dk.load_deck("reco").slides[1].view.pathway).hops[0]  # type: ignore[arg-type]
     quotes = data.evidence(hop.cmocs, only=set(hop.evidence))
-    assert quotes and all(q["text"] in text for q in quotes)  # verbatim, every one
+    shown = fitting_quotes(quotes)
+    assert shown and all(q["text"] in text for q in shown) and len(shown) <= QUOTES_PER_HOP  # verbatim
+    if len(quotes) > len(shown):  # the rest are counted, never silently dropped
+        assert f"and {len(quotes) - len(shown)} more evidence item" in text
     assert "Facilitator: " in text
     theory = str(show(data, "reco", 1, 0)[0])
     assert "workshop-graph" in theory and "PT 6" in theory
@@ -261,7 +272,9 @@ def test_slides_on_the_reco_review(reco_store: FalkorStore) -> None:
     assert "10 rows" in query and "workshop-table" in query
     assert "Committed leadership across organisations" in query
     network = show(data, "reco", 8, 0)
-    assert network[1] == "8 / 8" and network[3] and "71 concepts, 350 links" in str(network[0])
+    assert network[1] == "8 / 8" and network[3] and "of 71 concepts" in str(network[0])
+    first_quote = show(data, "reco", 1, 1)
+    assert first_quote[1] == "1 / 8 · 1 of 3 quotes shown" and "Quote 1 of 3 · " in str(first_quote[0])
     error = str(show(data, "missing", 1, 0)[0])
     assert "There is no deck named “missing” (available: reco" in error
 

@@ -31,8 +31,36 @@
         if (button) { button.blur(); }
     });
 
+    // The audience's window and the presenter's (?presenter=1) follow each other: each announces its
+    // position on a BroadcastChannel; the other moves there (through the workshop-goto store).
+    var WINDOW_ID = Math.random().toString(36).slice(2);
+    var channel = window.BroadcastChannel ? new BroadcastChannel("ptgraph-workshop") : null;
+    if (channel) {
+        channel.onmessage = function (message) {
+            var m = message.data || {};
+            window.__ptgraphHeard = m;  // what the other window last said (tests read it)
+            var root = document.getElementById("workshop-root");
+            var deck = root ? root.getAttribute("data-deck") : null;
+            if (m.sender === WINDOW_ID || !deck || m.deck !== deck || !window.dash_clientside.set_props) { return; }
+            window.dash_clientside.set_props("workshop-goto", {data: {slide: m.slide, step: m.step, at: Date.now()}});
+        };
+    }
+
     window.dash_clientside = Object.assign({}, window.dash_clientside, {
         workshop: {
+            broadcast: function (slide, step, deck) {
+                if (channel && slide) {
+                    channel.postMessage({sender: WINDOW_ID, deck: deck, slide: slide, step: step || 0});
+                }
+                return window.dash_clientside.no_update;
+            },
+            openPresenter: function (clicks) {
+                if (!clicks) { return window.dash_clientside.no_update; }
+                var params = new URLSearchParams(window.location.search);
+                params.set("presenter", "1");
+                window.open(window.location.pathname + "?" + params.toString(), "ptgraph-presenter");
+                return window.dash_clientside.no_update;
+            },
             // Full screen on/off with the Fullscreen API; returns whether full screen was asked for.
             toggleFullscreen: function (clicks) {
                 if (!clicks) { return window.dash_clientside.no_update; }

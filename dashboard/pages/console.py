@@ -19,6 +19,7 @@ import cypher
 from dashboard import style
 from dashboard.data import ExplorerData
 from dashboard.export import export_controls, register_graph_export, register_table_export
+from dashboard.help import help_box, register_glossary
 from dashboard.urlstate import query_int, query_value, register_url_sync
 from dashboard.views.console_results import (
     Problem,
@@ -229,6 +230,7 @@ def layout(**params: Any) -> html.Div:
     state = initial_state(params)
     empty = QueryResult([], [])
     return html.Div([
+        help_box("console"),
         html.Label("Saved queries"),
         dcc.Dropdown(id="console-saved", options=saved_options(saved_queries()), value=state["saved"],
                      placeholder="Pick a saved query (type to search)…", maxHeight=420),
@@ -301,6 +303,7 @@ def register(app: Dash, data: ExplorerData) -> None:
 
     register_url_sync(app, [("console-saved", "value", "q")] + [
         (f"console-url-{key}", "data", key) for key in ("cypher", "params", "limit", "timeout")])
+    register_glossary(app, data, "console")
     app.clientside_callback(_CTRL_ENTER_JS, Output("console-keys", "data"), Input("console-editor", "id"))
-    register_table_export(app, "console", rows=("console-table", "data"))
+    register_table_export(app, "console", rows=("console-rows", "data"))
     register_graph_export(app, "console", "console-graph")

@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import style
 from dashboard.data import ExplorerData, review_param
 from dashboard.export import export_controls, register_table_export
+from dashboard.help import help_box, register_glossary
 from dashboard.pickers import keep_choice, register_review_picker, review_picker
 from dashboard.urlstate import query_value, register_url_sync
 from dashboard.views.gap_matrix import (
@@ -181,7 +182,7 @@ def cell_panel(selection: dict | None) -> html.Div:
 def layout(**params: object) -> html.Div:
     stages = [{"label": s.capitalize(), "value": s} for s in STAGES] + [{"label": "All stages",
                                                                           "value": ALL_STAGES}]
-    return html.Div([
+    return html.Div([help_box("gaps"), html.Div([
         html.Aside([
             html.Label("Review"),
             *review_picker("gaps", query_value(params, "review")),
@@ -202,7 +203,7 @@ def layout(**params: object) -> html.Div:
         html.Div(html.P(HINT), id="gaps-evidence", style=style.PANEL),
         dcc.Store(id="gaps-matrices"), dcc.Store(id="gaps-table"),
         dcc.Store(id="gaps-cell", data=query_value(params, "cell")),
-    ], style=style.MAIN)
+    ], style=style.MAIN)])
 
 
 def register(app: Dash, data: ExplorerData) -> None:
@@ -212,6 +213,7 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_table_export(app, "gaps", rows=("gaps-table", "data"))
 
     register_review_picker(app, "gaps")
+    register_glossary(app, data, "gaps", ("gaps-review", "value"))
 
     @app.callback(Output("gaps-matrices", "data"), Output("gaps-table", "data"),
                   Output("gaps-status", "children"), Output("gaps-framework", "options"),

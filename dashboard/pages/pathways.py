@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dash_cytoscape as cyto
 import networkx as nx
-from dash import Dash, Input, Output, State, ctx, dcc, html
-from dash.exceptions import PreventUpdate
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import style
 from dashboard.data import ExplorerData
 from dashboard.export import export_controls, register_graph_export, register_table_export
+from dashboard.help import help_box, register_glossary
 from dashboard.narrowing import narrowed_graph, narrowing_controls, register_narrowing, url_fields
 from dashboard.pickers import register_review_picker, review_picker
 from dashboard.urlstate import query_int, query_list, query_value, register_url_sync
@@ -27,9 +27,11 @@ from dashboard.views.elements import (
     pathway_to_dict,
 )
 from dashboard.views.flows import flow_figure
+from dashboard.views.network_panels import cmoc_names
 from dashboard.views.panels import hop_panels
 from graph.analytics.pathways import find_pathways
 from graph.errors import NodeNotFound
+from graph.naming import theory_index
 
 __all__ = ["PATH", "layout", "register", "search_chains", "chain_options", "flow_graph", "should_search",
            "chosen_chain"]
@@ -38,6 +40,7 @@ PATH = "/pathways"
 NEGATIVE = "negative"
 FIND = "pathway-find"
 DEFAULT_HOPS, MAX_HOPS = 4, 8
+TOP_FLOWS = 30  # the Sankey of all found chains shows at most this many links, the best-backed
 
 
 def search_chains(G, source: str | None, target: str | None, max_hops: int | None,
@@ -56,10 +59,10 @@ def search_chains(G, source: str | None, target: str | None, max_hops: int | Non
     return [pathway_to_dict(p) for p in found], f"{len(found)} chain{'s' if len(found) != 1 else ''} found."
 
 
-def chain_options(G, chains: list[dict]) -> list[dict]:
-    """Radio options, one per ranked chain, showing its length, PTs and evidence."""
+def chain_options(G, chains: list[dict], index: dict | None = None) -> list[dict]:
+    """Radio options, one per ranked chain, showing its length, PTs (PT 2, PT 11…) and evidence."""
     options = []
-    for row in chain_rows(G, [pathway_from_dict(c) for c in chains]):
+    for row in chain_rows(G, [pathway_from_dict(c) for c in chains], index):
         facts = [f"{row['hops']} hops", f"PTs: {row['theories'] or '—'}",
                  f"evidence: weakest hop {row['min_evidence']}, total {row['total_evidence']}"]
         if row["one_source"]:
@@ -73,13 +76,22 @@ def chain_options(G, chains: list[dict]) -> list[dict]:
     return options
 
 
-def flow_graph(G: nx.MultiDiGraph, chains: list[dict] | None, include_negative: bool) -> nx.MultiDiGraph:
-    """What the Sankey shows: every link among the found chains' concepts, or all of ``G`` before a search."""
+def flow_graph(G: nx.MultiDiGraph, chains: list[dict] | None, include_negative: bool,
+               selected: int | None = None, top: int = TOP_FLOWS) -> nx.MultiDiGraph:
+    """What the Sankey shows: the selected chain's links, else the found chains' links (at most
+    ``top``, the best-backed), so it never becomes a whole review's tangle; nothing before a search."""
     sub = filter_graph(G, include_negative=include_negative)
     if not chains:
-        return sub
-    nodes = {n for chain in chains for n in chain["nodes"]}
-    return nx.MultiDiGraph(sub.subgraph(nodes))
+        return nx.MultiDiGraph()
+    picked = [chains[selected]] if selected is not None and 0 <= selected < len(chains) else chains
+    hops = {(h["source"], h["target"], pol) for c in picked for h in c["hops"]
+            for pol in h["polarity"].split("/")}
+    links = sorted(((a, b, k) for a, b, k in hops if sub.has_edge(a, b, k)),
+                   key=lambda e: (-len(sub.edges[e].get("evidence") or []), e))[:top]
+    flows = nx.MultiDiGraph()
+    flows.add_nodes_from((n, sub.nodes[n]) for a, b, _ in links for n in (a, b))
+    flows.add_edges_from((a, b, k, sub.edges[a, b, k]) for a, b, k in links)
+    return flows
 
 
 def should_search(trigger: str | None, source: str | None, target: str | None) -> bool:
@@ -97,6 +109,10 @@ def chosen_chain(trigger: str | None, current: int | str | None, count: int) -> 
 
 
 def layout(**params: object) -> html.Div:
+    return html.Div([help_box("pathways"), _body(params)])
+
+
+def _body(params: dict) -> html.Div:
     chain = query_value(params, "chain")
     return html.Div([
         html.Aside([
@@ -124,7 +140,8 @@ def layout(**params: object) -> html.Div:
                                  layout={"name": "breadthfirst", "directed": True, "animate": False},
                                  style=style.GRAPH_STYLE),
                   export_controls("pathway", table=True),
-                  dcc.Graph(id="pathway-sankey", config={"displaylogo": False})],
+                  html.P("Find chains to see their flows here.", id="pathway-sankey-hint"),
+                  dcc.Graph(id="pathway-sankey", config={"displaylogo": False}, style=style.HIDDEN)],
                  style={"flex": "1 1 auto", "minWidth": 0}),
         html.Div(id="pathway-evidence", style=style.PANEL),
         dcc.Store(id="pathway-results"),
@@ -143,6 +160,7 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_table_export(app, "pathway", rows=("pathway-rows", "data"))
 
     register_review_picker(app, "pathway")
+    register_glossary(app, data, "pathways", ("pathway-review", "value"))
 
     @app.callback(Output("pathway-concepts", "children"), Input("pathway-review", "value"))
     def _concepts(review):
@@ -164,17 +182,22 @@ def register(app: Dash, data: ExplorerData) -> None:
             return [], "", [], None, []
         G = narrowed_graph(data, review, domain, sources)
         chains, status = search_chains(G, source, target, max_hops, NEGATIVE in (negative or []))
-        rows = chain_rows(G, [pathway_from_dict(c) for c in chains])
-        return chains, status, chain_options(G, chains), chosen_chain(trigger, current, len(chains)), rows
+        index = theory_index(data.theories(review))
+        rows = chain_rows(G, [pathway_from_dict(c) for c in chains], index)
+        return chains, status, chain_options(G, chains, index), chosen_chain(trigger, current,
+                                                                             len(chains)), rows
 
-    @app.callback(Output("pathway-sankey", "figure"), Input("pathway-results", "data"),
-                  Input("pathway-negative", "value"), State("pathway-review", "value"),
-                  State("pathway-domain", "value"), State("pathway-sources", "value"))
-    def _flows(chains, negative, review, domain, sources):
-        if review is None:
-            raise PreventUpdate  # the review list has not arrived yet; the search callback fires after it
+    @app.callback(Output("pathway-sankey", "figure"), Output("pathway-sankey", "style"),
+                  Output("pathway-sankey-hint", "style"), Input("pathway-results", "data"),
+                  Input("pathway-chain", "value"), Input("pathway-negative", "value"),
+                  State("pathway-review", "value"), State("pathway-domain", "value"),
+                  State("pathway-sources", "value"))
+    def _flows(chains, selected, negative, review, domain, sources):
+        if review is None or not chains:  # before a search: no empty axes, a line saying what comes
+            return no_update, style.HIDDEN, {}
         G = narrowed_graph(data, review, domain, sources)
-        return flow_figure(flow_graph(G, chains, NEGATIVE in (negative or [])))
+        figure = flow_figure(flow_graph(G, chains, NEGATIVE in (negative or []), selected))
+        return figure, {}, style.HIDDEN
 
     @app.callback(Output("pathway-graph", "elements"), Output("pathway-evidence", "children"),
                   Input("pathway-chain", "value"), State("pathway-results", "data"),
@@ -189,4 +212,6 @@ def register(app: Dash, data: ExplorerData) -> None:
             return elements, html.P("Pick a chain to see each hop's evidence.")
         hops = pathways[selected].hops
         evidence = [data.evidence(h.cmocs, only=set(h.evidence)) for h in hops]
-        return elements, hop_panels(G, list(hops), evidence, "pathway")
+        names = cmoc_names(data, [c for h in hops for c in h.cmocs])
+        return elements, hop_panels(G, list(hops), evidence, "pathway",
+                                    theory_index(data.theories(review)), names)

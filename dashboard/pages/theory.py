@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, html
 from dashboard import style
 from dashboard.data import ExplorerData, review_param
 from dashboard.export import export_controls, register_graph_export
+from dashboard.help import help_box, register_glossary
 from dashboard.pickers import register_review_picker, review_picker
 from dashboard.urlstate import query_value, register_url_sync
 from dashboard.views.elements import split_edge_id
@@ -32,7 +33,7 @@ from dashboard.views.theory_layout import (
 from dashboard.views.theory_panels import cmoc_cards, framing, graph_key, lineage_nav
 
 __all__ = ["PATH", "PREFIX", "layout", "register", "load_theory", "theory_view", "register_theory_view",
-           "detail_panel", "selection_for", "pick_theory"]
+           "detail_panel", "selection_for", "pick_theory", "unknown_theory"]
 
 PATH = "/theory"
 PREFIX = "theory"
@@ -81,7 +82,7 @@ def theory_view(data: ExplorerData, theory_id: str | None, prefix: str, link_pat
         ], style=style.THEORY_GRAPH_ROW),
         html.H3(f"CMOCs ({len(view.cmocs)})"),
         cmoc_cards(view.cmocs, view.evidence, prefix),
-        framing(view.notes, view.context, prefix),
+        framing(view.notes, view.context, prefix, {c["id"]: c.get("name") or c["id"] for c in view.cmocs}),
         dcc.Store(id=f"{prefix}-view-theory", data=view.theory["id"]),
     ], id=f"{prefix}-view", style=style.THEORY_VIEW)
 
@@ -127,6 +128,18 @@ def detail_panel(view: TheoryData | None, selection: dict | None, prefix: str) -
             html.H4(f"Evidence ({len(evidence)})"), evidence_list(evidence, f"{prefix}-detail")]
 
 
+def unknown_theory(options: list[dict], current: str | None, initial: str | None) -> str | None:
+    """The message for a URL naming a PT the review does not have (None when it has it, or names none).
+
+    >>> unknown_theory([{"label": "PT 1", "value": "r:pt1"}], None, "r:pt99")
+    'There is no programme theory “r:pt99” in this review: pick one below.'
+    """
+    offered = {o["value"] for o in options}
+    if initial and not current and initial not in offered:
+        return f"There is no programme theory “{initial}” in this review: pick one below."
+    return None
+
+
 def pick_theory(options: list[dict], current: str | None, initial: str | None) -> str | None:
     """Keep the current PT if offered, else the URL's, else the first option (a refined PT)."""
     offered = [o["value"] for o in options]
@@ -139,6 +152,8 @@ def pick_theory(options: list[dict], current: str | None, initial: str | None) -
 def layout(**params: object) -> html.Div:
     theory = query_value(params, "theory")
     return html.Div([
+        help_box(PREFIX),
+        html.Div(id="theory-message", role="alert", style=style.HIDDEN),
         html.Div([
             html.Div([html.Label("Review", htmlFor="theory-review"),
                       *review_picker(PREFIX, query_value(params, "review") or review_of(theory))],
@@ -156,8 +171,10 @@ def layout(**params: object) -> html.Div:
 def register_theory_view(app: Dash, data: ExplorerData, prefix: str) -> None:
     """Show the tapped concept's or link's evidence in ``{prefix}-detail`` of a :func:`theory_view`."""
 
+    # Not on first drawing: the view brings its own first content (the page's hint, a slide's quote).
     @app.callback(Output(f"{prefix}-detail", "children"), Input(f"{prefix}-graph", "tapNodeData"),
-                  Input(f"{prefix}-graph", "tapEdgeData"), State(f"{prefix}-view-theory", "data"))
+                  Input(f"{prefix}-graph", "tapEdgeData"), State(f"{prefix}-view-theory", "data"),
+                  prevent_initial_call=True)
     def _detail(node, edge, theory_id):
         trigger = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
         selection = selection_for(trigger, node, edge)
@@ -169,12 +186,18 @@ def register(app: Dash, data: ExplorerData) -> None:
 
     register_review_picker(app, PREFIX)
 
+    register_glossary(app, data, PREFIX, ("theory-review", "value"))
+
     @app.callback(Output("theory-theory", "options"), Output("theory-theory", "value"),
+                  Output("theory-message", "children"), Output("theory-message", "style"),
                   Input("theory-review", "value"), State("theory-theory", "value"),
                   State("theory-initial", "data"))
     def _theories(review, current, initial):
         options = theory_choices(data.store.run("list_theory_options", {"review": review_param(review)}))
-        return options, pick_theory(options, current, initial)
+        unknown = unknown_theory(options, current, initial)
+        if unknown:  # say so, and show none rather than silently another PT
+            return options, None, unknown, style.THEORY_MESSAGE
+        return options, pick_theory(options, current, initial), None, style.HIDDEN
 
     @app.callback(Output("theory-body", "children"), Input("theory-theory", "value"))
     def _body(theory_id):

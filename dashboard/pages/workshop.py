@@ -18,13 +18,23 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import style
 from dashboard.data import ExplorerData
+from dashboard.help import BASICS, PAGE_HELP
 from dashboard.pages.theory import register_theory_view
 from dashboard.urlstate import query_int, query_value, register_url_sync
-from dashboard.views.deck import DeckError, clamp, load_deck, navigate
-from dashboard.views.workshop_view import PREFIX, progress_text, render_slide, slide_steps
+from dashboard.views.deck import Deck, DeckError, clamp, load_deck, navigate
+from dashboard.views.workshop_view import (
+    PREFIX,
+    presenter_panel,
+    progress_text,
+    quote_counts,
+    render_slide,
+    slide_steps,
+    step_units,
+)
 
 __all__ = ["PATH", "DEFAULT_DECK", "POLL_MS", "DATA_CHANGED", "layout", "register", "unhandled_presses",
-           "move", "show", "live_frame", "changed_token", "fingerprint", "updated_marker"]
+           "move", "show", "live_frame", "changed_token", "fingerprint", "updated_marker",
+           "steps_of", "notes"]
 
 PATH = "/workshop"
 DEFAULT_DECK = "reco"
@@ -38,16 +48,31 @@ def _button(text: str, component_id: str, title: str) -> html.Button:
 
 
 def layout(**params: Any) -> html.Div:
-    """The slide frame; the slide itself is drawn by a callback from the position in the URL."""
+    """The slide frame; the slide itself is drawn by a callback from the position in the URL.
+
+    ``?presenter=1`` is the presenter's window: the same slide, plus its notes and what Next
+    shows. Both windows follow each other's moves (a BroadcastChannel, see assets/workshop.js).
+    """
+    presenter = query_value(params, "presenter") == "1"
     return html.Div([
         html.Div([
             _button("◀ Previous", "workshop-prev", "Previous (←, PageUp)"),
             html.Span(id="workshop-progress", style=style.WORKSHOP_PROGRESS),
             _button("Next ▶", "workshop-next", "Next (→, PageDown, space)"),
             _button("Full screen", "workshop-fullscreen", "Full screen on/off (Esc leaves)"),
+            _button("Presenter view", "workshop-open-presenter",
+                    "Open a second window with the notes and a preview of the next slide"),
+            html.Span("?", id="workshop-help", className="workshop-help", style=style.WORKSHOP_HELP,
+                      title=" ".join([PAGE_HELP["workshop"], *BASICS])),
             html.Span(id="workshop-updated", style=style.WORKSHOP_UPDATED),
         ], style=style.WORKSHOP_BAR),
-        html.Div(id="workshop-slide"),
+        html.Div([html.Div(id="workshop-slide", style=style.WORKSHOP_SLIDE),
+                  html.Aside(id="workshop-notes", className="workshop-presenter",
+                             style=style.WORKSHOP_PRESENTER if presenter else style.HIDDEN)],
+                 style=style.WORKSHOP_BODY),
+        dcc.Store(id="workshop-presenter", data=presenter),
+        dcc.Store(id="workshop-goto"),  # a move made in the other window (set by assets/workshop.js)
+        dcc.Store(id="workshop-sent"),
         dcc.Store(id="workshop-deck", data=query_value(params, "deck", DEFAULT_DECK)),
         dcc.Store(id="workshop-slide-no", data=query_int(params, "slide", 1, low=1)),
         dcc.Store(id="workshop-step-no", data=query_int(params, "step", 0, low=0)),
@@ -56,7 +81,8 @@ def layout(**params: Any) -> html.Div:
         dcc.Store(id="workshop-data-token"),  # set by the poll when the database changed
         dcc.Store(id="workshop-fullscreen-on", data=False),
         dcc.Interval(id="workshop-poll", interval=POLL_MS),
-    ], id="workshop-root", className="workshop-root", style=style.WORKSHOP_ROOT)
+    ], id="workshop-root", className="workshop-root", style=style.WORKSHOP_ROOT,
+        **{"data-deck": str(query_value(params, "deck", DEFAULT_DECK))})  # type: ignore[arg-type]
 
 
 def unhandled_presses(next_clicks: int | None, prev_clicks: int | None, handled: dict | None) -> int:
@@ -74,6 +100,11 @@ def unhandled_presses(next_clicks: int | None, prev_clicks: int | None, handled:
     return forward - back
 
 
+def steps_of(data: ExplorerData, deck: Deck) -> list[int]:
+    """Each slide's number of steps, from the data as it is now."""
+    return slide_steps(data.graph(deck.review), deck, quote_counts(data, deck))
+
+
 def move(data: ExplorerData, deck_name: str | None, slide: int | None, step: int | None,
          delta: int) -> tuple[int, int]:
     """The position after ``delta`` presses of Next (negative: Previous; 0: just clamped to the deck)."""
@@ -81,7 +112,18 @@ def move(data: ExplorerData, deck_name: str | None, slide: int | None, step: int
         deck = load_deck(deck_name or DEFAULT_DECK)
     except DeckError:
         return int(slide or 1), int(step or 0)
-    return navigate(slide, step, delta, slide_steps(data.graph(deck.review), deck))
+    return navigate(slide, step, delta, steps_of(data, deck))
+
+
+def notes(data: ExplorerData, deck_name: str | None, slide: int | None, step: int | None) -> Any:
+    """The presenter panel for the position (nothing when the deck cannot be shown)."""
+    try:
+        deck = load_deck(deck_name or DEFAULT_DECK)
+    except DeckError:
+        return []
+    steps = steps_of(data, deck)
+    slide, step = clamp(slide, step, steps)
+    return presenter_panel(data, deck, slide, step, steps)
 
 
 def show(data: ExplorerData, deck_name: str | None, slide: int | None,
@@ -93,11 +135,12 @@ def show(data: ExplorerData, deck_name: str | None, slide: int | None,
         problems = html.Ul([html.Li(problem) for problem in e.problems])
         return (html.Div([html.H2("This deck cannot be shown", style=style.WORKSHOP_TITLE), problems],
                          id="workshop-deck-error", style=style.WORKSHOP_MESSAGE), "", True, True)
-    steps = slide_steps(data.graph(deck.review), deck)
+    steps = steps_of(data, deck)
     slide, step = clamp(slide, step, steps)
     at_start = slide == 1 and step == 0
     at_end = slide == len(steps) and step == steps[-1] - 1
-    return render_slide(data, deck, slide, step), progress_text(slide, step, steps), at_start, at_end
+    return (render_slide(data, deck, slide, step), progress_text(slide, step, steps, step_units(deck)),
+            at_start, at_end)
 
 
 def fingerprint(component: Any) -> str:
@@ -162,6 +205,28 @@ def register(app: Dash, data: ExplorerData) -> None:
                   State("workshop-drawn", "data"), prevent_initial_call=True)
     def _poll(_n, drawn):
         return changed_token(data.store.change_token(), drawn)
+
+    @app.callback(Output("workshop-slide-no", "data", allow_duplicate=True),
+                  Output("workshop-step-no", "data", allow_duplicate=True),
+                  Input("workshop-goto", "data"), State("workshop-slide-no", "data"),
+                  State("workshop-step-no", "data"), prevent_initial_call=True)
+    def _follow(goto, slide, step):
+        if not goto or (goto.get("slide"), goto.get("step")) == (slide, step):
+            return no_update, no_update
+        return int(goto["slide"]), int(goto["step"])
+
+    app.clientside_callback(ClientsideFunction("workshop", "broadcast"), Output("workshop-sent", "data"),
+                            Input("workshop-slide-no", "data"), Input("workshop-step-no", "data"),
+                            State("workshop-deck", "data"))
+    app.clientside_callback(ClientsideFunction("workshop", "openPresenter"),
+                            Output("workshop-open-presenter", "title"),
+                            Input("workshop-open-presenter", "n_clicks"), prevent_initial_call=True)
+
+    @app.callback(Output("workshop-notes", "children"), Input("workshop-slide-no", "data"),
+                  Input("workshop-step-no", "data"), Input("workshop-data-token", "data"),
+                  State("workshop-deck", "data"), State("workshop-presenter", "data"))
+    def _notes(slide, step, _token, deck, presenter):
+        return notes(data, deck, slide, step) if presenter else []
 
     @app.callback(Output("workshop-slide", "children"), Output("workshop-progress", "children"),
                   Output("workshop-prev", "disabled"), Output("workshop-next", "disabled"),

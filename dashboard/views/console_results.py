@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import dash_cytoscape as cyto
-from dash import html
-from dash.dash_table.DataTable import DataTable
+from dash import dcc, html
 
 from dashboard import style
 from graph.errors import PtgraphError, QueryFailed, QueryRefused, StoreError
@@ -24,9 +23,10 @@ from graph.stores.store import QueryResult
 from graph.stores.values import link_ends
 
 __all__ = ["cell_text", "table_columns", "table_rows", "result_elements", "status_line", "result_view",
-           "PAGE_SIZE", "Problem", "problem_for", "problem_view", "code_only"]
+           "result_table", "result_layout", "TABLE_ROWS", "Problem", "problem_for", "problem_view",
+           "code_only"]
 
-PAGE_SIZE = 25
+TABLE_ROWS = 500  # rows drawn in the page's table; Export CSV carries every row the query returned
 CONCEPT_LABELS = {str(Label.CONTEXT), str(Label.MECHANISM), str(Label.OUTCOME)}
 EDGE_SEP = "|"
 
@@ -99,7 +99,7 @@ def table_columns(columns: list[str]) -> list[dict]:
 
 
 def table_rows(rows: list[dict[str, Any]], columns: list[str]) -> list[dict[str, Any]]:
-    """Rows as DataTable data: one readable cell per column (relationship ends as node ids)."""
+    """Rows as table data: one readable cell per column (relationship ends as node ids)."""
     return [{c: cell_text(row.get(c)) for c in columns} for row in link_ends(rows)]
 
 
@@ -192,21 +192,56 @@ def status_line(result: QueryResult, elapsed_ms: float) -> str:
     return line
 
 
-def result_view(result: QueryResult, prefix: str) -> html.Div:
-    """A result as a sortable, paged table, plus a graph beside it when it holds nodes or relationships.
+def result_table(columns: list[str], rows: list[dict], prefix: str, max_rows: int = TABLE_ROWS) -> html.Div:
+    """A plain HTML table (click a column's header to sort by it, see assets/table.js)."""
+    shown = rows[:max_rows]
+    head = html.Thead(html.Tr([html.Th(c, title="Click to sort", style=style.CONSOLE_TABLE_HEADER)
+                               for c in columns]))
+    body = html.Tbody([html.Tr([html.Td("" if row.get(c) is None else str(row.get(c)),
+                                        style=style.CONSOLE_TABLE_CELL) for c in columns]) for row in shown])
+    note = (html.P(f"The first {len(shown)} of {len(rows)} rows; Export CSV has them all.",
+                   style=style.CONSOLE_STATUS) if len(rows) > len(shown) else None)
+    return html.Div([html.Table([head, body], id=f"{prefix}-table", className="result-table sortable",
+                                style=style.CONSOLE_TABLE), note], style={"overflowX": "auto"})
 
-    Ids: ``{prefix}-table`` and ``{prefix}-graph``. The graph is always there (hidden when
-    there is nothing to draw) so that callbacks reading or exporting it never miss it.
+
+def result_layout(elements: list[dict]) -> dict:
+    """Concepts in kind columns, left to right (contexts → outcomes), other nodes placed by breadth;
+    far easier to read than a force layout's tangle."""
+    concepts = [e for e in elements
+                if "source" not in e["data"] and e["data"].get("kind") in style.KIND_ORDER]
+    if concepts and len(concepts) == sum(1 for e in elements if "source" not in e["data"]):
+        return {"name": "preset", "fit": True, "padding": 30}
+    return {"name": "breadthfirst", "directed": True, "spacingFactor": 1.1, "animate": False}
+
+
+def _placed(elements: list[dict]) -> list[dict]:
+    """Concept-only results get server positions in kind columns (see :func:`result_layout`)."""
+    from dashboard.views.theory_layout import column_positions
+
+    nodes = {e["data"]["id"]: {"kind": e["data"].get("kind"), "name": e["data"].get("label", "")}
+             for e in elements if "source" not in e["data"]}
+    if result_layout(elements)["name"] != "preset":
+        return elements
+    links = [(e["data"]["source"], e["data"]["target"]) for e in elements if "source" in e["data"]]
+    positions = column_positions(nodes, links, column_gap=260.0, row_gap=90.0)
+    return [{**e, "position": {"x": positions[e["data"]["id"]][0], "y": positions[e["data"]["id"]][1]}}
+            if e["data"]["id"] in positions else e for e in elements]
+
+
+def result_view(result: QueryResult, prefix: str, max_rows: int = TABLE_ROWS) -> html.Div:
+    """A result as a sortable table, plus a graph beside it when it holds nodes or relationships.
+
+    Ids: ``{prefix}-table``, ``{prefix}-rows`` (every row, for the CSV export) and
+    ``{prefix}-graph``. The graph is always there (hidden when there is nothing to draw) so
+    that callbacks reading or exporting it never miss it.
     """
-    elements = result_elements(result.rows)
-    content: dict[str, Any] = {"columns": table_columns(result.columns),  # Any: Dash's typed props
-                               "data": table_rows(result.rows, result.columns)}
-    table = DataTable(id=f"{prefix}-table", **content, sort_action="native", page_action="native",
-                      page_size=PAGE_SIZE, style_cell=style.CONSOLE_TABLE_CELL,
-                      style_header=style.CONSOLE_TABLE_HEADER, style_table={"overflowX": "auto"})
+    elements = _placed(result_elements(result.rows))
+    rows = table_rows(result.rows, result.columns)
     graph = cyto.Cytoscape(id=f"{prefix}-graph", elements=elements, stylesheet=style.console_stylesheet(),
-                           layout={"name": "cose", "animate": False}, style=style.CONSOLE_GRAPH)
-    return html.Div([html.Div(table, style=style.CONSOLE_TABLE_BOX),
+                           layout=result_layout(elements), style=style.CONSOLE_GRAPH)
+    return html.Div([html.Div([result_table(result.columns, rows, prefix, max_rows),
+                               dcc.Store(id=f"{prefix}-rows", data=rows)], style=style.CONSOLE_TABLE_BOX),
                      html.Div(graph, id=f"{prefix}-graph-box",
                               style=style.CONSOLE_GRAPH_BOX if elements else style.HIDDEN)],
                     id=f"{prefix}-result", style=style.CONSOLE_RESULT)

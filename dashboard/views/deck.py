@@ -7,16 +7,20 @@ A deck is ``dashboard/decks/<name>.yaml``::
     slides:
       - title: Committed leadership
         caption: The facilitator's own words (never shown as evidence).
+        notes: Only the presenter's window (?presenter=1) shows these.
+        quotes: 3
         view: {theory: reco:pt6}
       - title: From leadership to engagement
         view: {pathway: {from: committed leadership, to: engagement, max_hops: 4, chain: 0}}
 
 Each slide shows one view: ``theory``, ``pathway`` (revealed hop by hop), ``query`` (a saved
-query) or ``network``. A pathway shows the ranked chain number ``chain`` (0: the best); an
+query) or ``network`` (the key concepts, or ``focus``: a concept's neighbourhood). A theory
+slide reveals ``quotes`` evidence items one at a time (one per CMOC, people's words first).
+A pathway shows the ranked chain number ``chain`` (0: the best); an
 optional ``via: [text, ...]`` keeps only chains passing through matching concepts in that
 order, so the slide keeps its chain when edits reorder the ranking. A pathway slide has one
-step per hop plus the opening step that only poses the question; every other slide has one
-step. This module never touches a store.
+step per hop plus the opening step that only poses the question; a theory slide one per quote
+plus its opening; every other slide has one step. This module never touches a store.
 """
 
 from __future__ import annotations
@@ -70,8 +74,12 @@ class QueryView(_Model):
 
 
 class NetworkView(_Model):
+    """The network page's readable views: the key concepts, or a concept's neighbourhood (``focus``)."""
+
     theory: str | None = None
     include_negative: bool = True
+    focus: str | None = Field(None, min_length=1, description="text in a concept's name: its neighbourhood")
+    depth: int = Field(1, ge=1, le=3)
 
 
 class View(_Model):
@@ -105,6 +113,8 @@ class View(_Model):
 class Slide(_Model):
     title: str = Field(min_length=1)
     caption: str | None = None
+    notes: str | None = Field(None, description="the presenter's notes, shown only with ?presenter=1")
+    quotes: int = Field(3, ge=0, le=12, description="a theory slide's evidence, revealed one quote at a time")
     view: View
 
 

@@ -7,6 +7,7 @@ from dataclasses import asdict
 import networkx as nx
 
 from graph.analytics.pathways import Hop, Pathway
+from graph.naming import theory_names
 from graph.schema import local_id
 
 __all__ = ["node_kind", "edge_id", "split_edge_id", "filter_graph", "graph_elements", "search_matches",
@@ -35,17 +36,19 @@ def concept_name(G: nx.MultiDiGraph, node: str) -> str:
 
 def filter_graph(G: nx.MultiDiGraph, *, theory: str | None = None, kinds: list[str] | None = None,
                  include_negative: bool = True, theories: set[str] | None = None,
-                 evidence: set[str] | None = None) -> nx.MultiDiGraph:
+                 evidence: set[str] | None = None, include_theory_only: bool = True) -> nx.MultiDiGraph:
     """The part of ``G`` a user asked for.
 
     ``theory`` keeps only links from that PT; ``theories`` only links from any of those PTs
     (e.g. the PTs of a SELFIE component); ``evidence`` only links backed by at least one of
     those evidence items (e.g. the quotes of one source type). Each of these keeps just the
     concepts its links join. ``kinds`` keeps only concepts of those kinds;
-    ``include_negative`` False drops disconfirming links.
+    ``include_negative`` False drops disconfirming links, ``include_theory_only`` False the
+    links no evidence item backs.
     """
     def wanted(d: dict) -> bool:
         return ((include_negative or d.get("polarity", "positive") == "positive")
+                and (include_theory_only or not (d.get("theoryOnly") or not d.get("evidence")))
                 and (not theory or theory in (d.get("theories") or []))
                 and (theories is None or bool(theories.intersection(d.get("theories") or [])))
                 and (evidence is None or bool(evidence.intersection(d.get("evidence") or []))))
@@ -77,10 +80,12 @@ def graph_elements(G: nx.MultiDiGraph, positions: dict | None = None) -> list[di
         elements.append(element)
     for a, b, key, attrs in G.edges(keys=True, data=True):
         polarity = str(attrs.get("polarity", key))
-        classes = [polarity] + (["theory-only"] if attrs.get("theoryOnly") else [])
+        unbacked = attrs.get("theoryOnly") or not attrs.get("evidence")
+        classes = [polarity] + (["theory-only"] if unbacked else [])
         elements.append({"data": {"id": edge_id(a, b, polarity), "source": a, "target": b,
                                   "polarity": polarity,
-                                  "theories": [local_id(t) for t in attrs.get("theories") or []]},
+                                  "theories": [t["short"]
+                                               for t in theory_names(attrs.get("theories") or [])]},
                          "classes": " ".join(classes)})
     return elements
 
@@ -109,13 +114,13 @@ def mark(elements: list[dict], ids: set[str] | list[str], cls: str, *,
     return marked
 
 
-def chain_rows(G: nx.MultiDiGraph, pathways: list[Pathway]) -> list[dict]:
-    """One summary row per ranked chain: its concepts, hops, PTs and evidence counts."""
+def chain_rows(G: nx.MultiDiGraph, pathways: list[Pathway], index: dict | None = None) -> list[dict]:
+    """One summary row per ranked chain: its concepts, hops, PTs (in numeric order) and evidence counts."""
     return [{
         "rank": i + 1,
         "chain": " → ".join(concept_name(G, n) for n in p.nodes),
         "hops": len(p.hops),
-        "theories": ", ".join(local_id(t) for t in p.theories),
+        "theories": ", ".join(t["short"] for t in theory_names(p.theories, index)),
         "min_evidence": p.min_evidence,
         "total_evidence": p.total_evidence,
         "one_source": bool(p.common_evidence),

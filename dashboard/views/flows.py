@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from dashboard import style
 from dashboard.views.elements import concept_name, node_kind
-from graph.schema import local_id
+from graph.naming import theory_names
 
 __all__ = ["flow_figure", "forward_links", "acyclic_links", "layers", "node_columns", "link_value",
            "KIND_ORDER", "LEFT", "RIGHT", "THROUGH_PREFIX"]
@@ -111,7 +111,7 @@ def node_columns(G: nx.MultiDiGraph, links: list[Link]) -> dict[str, float]:
 
 def _link_note(G: nx.MultiDiGraph, a: str, b: str, attrs: dict) -> str:
     count = len(attrs.get("evidence") or [])
-    theories = ", ".join(local_id(t) for t in attrs.get("theories") or []) or "—"
+    theories = ", ".join(t["short"] for t in theory_names(attrs.get("theories") or [])) or "—"
     polarity = "disconfirming" if attrs.get("polarity") == "negative" else "positive"
     return (f"{concept_name(G, a)} → {concept_name(G, b)}<br>{polarity} · {count} evidence "
             f"item{'s' if count != 1 else ''} · PTs: {theories}")

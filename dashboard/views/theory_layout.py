@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from dashboard.views.elements import filter_graph, graph_elements, node_kind
+from graph.naming import theory_label, theory_order
 from graph.schema import CONCEPT_KINDS, ID_SEPARATOR, OUTCOME_LEVELS, local_id
 
 __all__ = ["TheoryData", "theory_label", "theory_choices", "review_of", "outcome_level", "column_order",
@@ -22,9 +23,7 @@ __all__ = ["TheoryData", "theory_label", "theory_choices", "review_of", "outcome
 COLUMN_GAP = 320.0
 ROW_GAP = 130.0
 HEADER_ID = "__column__"  # prefix of the column-header nodes; never a concept id (those hold ':')
-PICKER_STAGES = ("refined", "initial", "draft")
 LINEAGE_STAGES = ("draft", "initial", "refined")
-STAGE_PREFIX = {"refined": "", "initial": "Initial ", "draft": "Draft "}
 NOTE_KINDS = ("rigour", "inconsistency", "curation")
 CONTEXT_KINDS = ("domain", "formal_theory", "overarching_context")
 CMOC_FIELDS = ("name", "polarity", "source", "section", "paragraph", "text", "theoryOnly", "missingReason")
@@ -46,30 +45,9 @@ class TheoryData:
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
 
 
-def theory_label(t: Mapping) -> str:
-    """'PT 6: opinion leaders', 'Initial PT 6: opinion leaders', 'Draft PT: Leadership'.
-
-    >>> theory_label({"stage": "draft", "name": "Leadership"})
-    'Draft PT: Leadership'
-    """
-    title = str(t.get("shortTitle") or t.get("name") or local_id(str(t.get("id", ""))))
-    number = t.get("number")
-    if number is not None and not title.startswith(f"PT {number}"):
-        title = f"PT {number}: {title}"
-    elif number is None and t.get("stage") == "draft":
-        title = f"PT: {title}"
-    return STAGE_PREFIX.get(str(t.get("stage") or "refined"), "") + title
-
-
 def theory_choices(theories: Iterable[Mapping]) -> list[dict]:
     """Picker options: refined PTs first, then initial, then draft; each by number, then id."""
-    def key(t: Mapping) -> tuple:
-        stage = str(t.get("stage") or "refined")
-        rank = PICKER_STAGES.index(stage) if stage in PICKER_STAGES else len(PICKER_STAGES)
-        number = t.get("number")
-        return rank, number is None, number or 0, str(t["id"])
-
-    return [{"label": theory_label(t), "value": t["id"]} for t in sorted(theories, key=key)]
+    return [{"label": theory_label(t), "value": t["id"]} for t in sorted(theories, key=theory_order)]
 
 
 def review_of(theory_id: str | None) -> str | None:
@@ -121,15 +99,16 @@ def column_order(concepts: Mapping[str, Mapping], links: Iterable[tuple[str, str
     return columns
 
 
-def column_positions(concepts: Mapping[str, Mapping], links: Iterable[tuple[str, str]]) -> dict[str, tuple]:
+def column_positions(concepts: Mapping[str, Mapping], links: Iterable[tuple[str, str]], *,
+                     column_gap: float = COLUMN_GAP, row_gap: float = ROW_GAP) -> dict[str, tuple]:
     """``{concept: (x, y)}`` for a preset layout: one column per kind, rows spread evenly.
 
     Every column spans the height of the tallest one, so a column of one concept sits in
     the middle and the arrows stay short.
     """
     columns = column_order(concepts, links)
-    height = max((len(c) for c in columns), default=0) * ROW_GAP
-    return {cid: (index * COLUMN_GAP, (row + 0.5) * height / len(column))
+    height = max((len(c) for c in columns), default=0) * row_gap
+    return {cid: (index * column_gap, (row + 0.5) * height / len(column))
             for index, column in enumerate(columns) for row, cid in enumerate(column)}
 
 

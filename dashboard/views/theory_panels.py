@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard import style
 from dashboard.views.panels import evidence_list
 from dashboard.views.theory_layout import group_context, group_notes, lineage_stages, locator, theory_label
+from graph.naming import theory_short
 from graph.schema import CONCEPT_KINDS, local_id
 
 __all__ = ["lineage_nav", "cmoc_cards", "cmoc_card", "framing", "theory_href", "graph_key"]
@@ -54,7 +55,7 @@ def graph_key() -> html.P:
 
 
 def _refines(member: dict) -> str | None:
-    return "refines " + ", ".join(local_id(r) for r in member["refines"]) if member["refines"] else None
+    return "refines " + ", ".join(theory_short(r) for r in member["refines"]) if member["refines"] else None
 
 
 def _tags(cmoc: dict) -> list:
@@ -109,18 +110,20 @@ def cmoc_cards(cmocs: list[dict], evidence: dict[str, list[dict]], prefix: str) 
     return html.Div([cmoc_card(c, evidence.get(c["id"], []), prefix) for c in cmocs], id=f"{prefix}-cmocs")
 
 
-def _about(note: dict) -> str:
-    return ", ".join(local_id(a) for a in note.get("about") or [])
+def _about(note: dict, names: dict[str, str] | None = None) -> str:
+    """What a note is about, in words: CMOCs by name, PTs as 'PT 6' (other ids as they are)."""
+    return ", ".join((names or {}).get(a) or theory_short(a) for a in note.get("about") or [])
 
 
-def _notes(rows: list[dict], prefix: str) -> html.Div:
+def _notes(rows: list[dict], prefix: str, names: dict[str, str] | None = None) -> html.Div:
     groups = group_notes(rows)
     if not groups:
         return html.Div(html.P("No notes recorded."), id=f"{prefix}-notes")
     return html.Div([html.Section([
         html.H4(f"{NOTE_TITLES.get(kind, kind.title())} ({len(items)})"),
         html.Ul([html.Li([html.Span(n.get("text") or ""), html.Br(),
-                          html.Small(f"{locator(n)} · about {_about(n)}", style=style.THEORY_NOTE_WHERE)])
+                          html.Small(f"{locator(n)} · about {_about(n, names)}", title=", ".join(
+                              n.get("about") or []), style=style.THEORY_NOTE_WHERE)])
                  for n in items]),
     ], className=f"{prefix}-note-{kind}") for kind, items in groups.items()], id=f"{prefix}-notes")
 
@@ -137,7 +140,8 @@ def _context(rows: list[dict], prefix: str) -> html.Div:
     ], className=f"{prefix}-context-{kind}") for kind, items in groups.items()], id=f"{prefix}-context")
 
 
-def framing(notes: list[dict], context: list[dict], prefix: str) -> html.Section:
+def framing(notes: list[dict], context: list[dict], prefix: str,
+            names: dict[str, str] | None = None) -> html.Section:
     """Rigour and context: SELFIE domains, formal theories, overarching contexts, then notes by kind."""
     return html.Section([html.H3("Rigour and context"), _context(context, prefix),
-                         html.H3("Notes"), _notes(notes, prefix)], id=f"{prefix}-framing")
+                         html.H3("Notes"), _notes(notes, prefix, names)], id=f"{prefix}-framing")
