@@ -1,0 +1,5 @@
+// Benchmark floor: create one batch of nodes of one label with plain CREATE (no MERGE, no
+// lookup), the least work a load of the same rows can do (bench/suite/loading.py).
+UNWIND $rows AS row
+CREATE (n:__Label__ {id: row.id})
+SET n += row.props
