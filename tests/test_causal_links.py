@@ -15,8 +15,8 @@ RETURN a.id AS source, b.id AS target, r.polarity AS polarity, r.theories AS the
 
 
 def normalised(rows: list[dict]) -> list[tuple]:
-    return sorted((r["source"], r["target"], r["polarity"], tuple(r["theories"] or ()), tuple(r["cmocs"] or ()),
-                   r["theoryOnly"], tuple(sorted(r["evidence"]))) for r in rows)
+    return sorted((r["source"], r["target"], r["polarity"], tuple(r["theories"] or ()),
+                   tuple(r["cmocs"] or ()), r["theoryOnly"], tuple(sorted(r["evidence"]))) for r in rows)
 
 
 def test_same_rows_as_the_scan_on_reco(reco_store: FalkorStore) -> None:
