@@ -8,7 +8,8 @@ to the nearest target, so a branch that cannot reach one within the hops left is
 and at most ``max_steps`` links are examined, however large the graph.
 
 An index of each graph's allowed links is kept while the graph lives (graphs from the
-projection cache are shared and read-only); a graph whose size changes is indexed again.
+projection cache are shared and read-only); a graph that gains or loses nodes is indexed
+again, one whose links are edited in place should be copied first (``G.copy()``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class LinkIndex:
 
 @dataclass
 class _Entry:
-    fingerprint: tuple[int, int]
+    fingerprint: int
     names: list[tuple[str, str, str]] | None = None
     indexes: dict[bool, LinkIndex] = field(default_factory=dict)
 
@@ -56,7 +57,7 @@ _lock = threading.Lock()
 
 
 def _entry(G: nx.MultiDiGraph) -> _Entry:
-    fingerprint = (G.number_of_nodes(), G.number_of_edges())
+    fingerprint = G.number_of_nodes()  # counting a multigraph's edges walks all of them
     with _lock:
         entry = _entries.get(G)
         if entry is None or entry.fingerprint != fingerprint:
@@ -127,16 +128,18 @@ def best_first(index: LinkIndex, sources: list[str], targets: set[str], max_hops
     """
     dist = _distances(index, targets, max_hops)
     tie = count()
-    frontier: list[tuple[int, int, tuple[str, ...], frozenset[str] | None, int]] = []
+    # (estimated cost, hops still needed, tie, chain, evidence shared by every hop, cost so far):
+    # among equally cheap chains the one nearest a target goes first, so chains complete early
+    frontier: list[tuple[int, int, int, tuple[str, ...], frozenset[str] | None, int]] = []
     for start in sources:
         if start in dist:
-            frontier.append((dist[start], next(tie), (start,), _NO_HOP_YET, 0))
+            frontier.append((dist[start], dist[start], next(tie), (start,), _NO_HOP_YET, 0))
     heapq.heapify(frontier)
     found: list[tuple[str, ...]] = []
     enough_at: int | None = None  # the cost of the limit-th chain found
     steps = 0
     while frontier and steps < max_steps:
-        estimate, _, path, common, cost = heapq.heappop(frontier)
+        estimate, _, _, path, common, cost = heapq.heappop(frontier)
         if enough_at is not None and estimate > enough_at:
             break
         last = path[-1]
@@ -156,5 +159,5 @@ def best_first(index: LinkIndex, sources: list[str], targets: set[str], max_hops
             shared = evidence if common is None else common & evidence
             step_cost = cost + HOP_COST + (0 if evidence else UNEVIDENCED_COST)
             guess = step_cost + (0 if shared else PIECED_COST) + to_target
-            heapq.heappush(frontier, (guess, next(tie), (*path, after), shared, step_cost))
+            heapq.heappush(frontier, (guess, to_target, next(tie), (*path, after), shared, step_cost))
     return found
