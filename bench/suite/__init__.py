@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bench.suite import browser, explorer, loading, paths
@@ -48,10 +48,24 @@ def _guarded(size: str, group: str, measure: Callable[[], list[Row]]) -> list[Ro
     return rows
 
 
-def run_size(work: Workload, home: Path, args: argparse.Namespace) -> list[Row]:
-    """Every selected measurement at one size."""
+class _Rows(list[Row]):
+    """Rows that are saved (``record``) as soon as each group adds its own: a run cut short keeps them."""
+
+    def __init__(self, record: Callable[[list[Row]], None]) -> None:
+        super().__init__()
+        self._record = record
+
+    def __iadd__(self, rows: Iterable[Row]) -> _Rows:  # type: ignore[override, misc]
+        self.extend(rows)
+        self._record(list(self))
+        return self
+
+
+def run_size(work: Workload, home: Path, args: argparse.Namespace,
+             record: Callable[[list[Row]], None] = lambda rows: None) -> list[Row]:
+    """Every selected measurement at one size; ``record`` is called with the rows after each group."""
     groups, runs, budget, size = args.only, args.runs, args.budget, work.size
-    rows: list[Row] = []
+    rows = _Rows(record)
     if "validate" in groups:
         rows += _guarded(size, "validate", lambda: loading.validate_rows(work, runs, budget))
     shutil.rmtree(home, ignore_errors=True)
@@ -79,7 +93,7 @@ def run_size(work: Workload, home: Path, args: argparse.Namespace) -> list[Row]:
         target.close()
     if "cold" in groups:
         rows += _guarded(size, "CLI, cold", lambda: paths.cli_rows(work, home, ROOT, runs, budget, "cold"))
-    return rows
+    return list(rows)
 
 
 def _neo4j_rows(work: Workload, args: argparse.Namespace) -> list[Row]:
@@ -136,10 +150,14 @@ def main(argv: list[str] | None = None) -> None:
     for size in sizes:
         machine = describe_machine(ROOT, args.commit)
         work = workload(size, args.work)
-        rows = run_size(work, args.work / f"home-{size.lower()}", args)
+
+        def record(rows: list[Row], machine: dict = machine) -> None:
+            data = save_run(args.out.with_suffix(".json"), args.label, machine, rows, command)
+            write_markdown(args.out, data, HOW)
+
+        rows = run_size(work, args.work / f"home-{size.lower()}", args, record)
         rows += _neo4j_rows(work, args)
+        record(rows)
         all_rows += rows
-        data = save_run(args.out.with_suffix(".json"), args.label, machine, rows, command)
-        write_markdown(args.out, data, HOW)
         print(console_table(rows), flush=True)
     print(f"\nwrote {args.out} and {args.out.with_suffix('.json')}", flush=True)
