@@ -59,3 +59,20 @@ def test_explorer_and_api_reuse_the_graph_until_a_write(example_store: FalkorSto
     assert pathways(example_store, "attitudes", "engagement", review="example")
     example_store.query("MATCH (c:Context {reviewId: 'example'}) SET c.touched = true", write=True)
     assert cached_causal_graph(example_store, "example") is not before
+
+
+def test_a_kept_graph_is_read_back_until_the_store_changes(example_store: FalkorStore, tmp_path) -> None:
+    from graph.analytics.network import persisted_causal_graph
+
+    counting = CountingStore(example_store)
+    first = persisted_causal_graph(counting, "example", tmp_path, "g")
+    again = persisted_causal_graph(counting, "example", tmp_path, "g")
+    assert counting.builds == 1 and again is not first
+    assert sorted(again.edges(keys=True, data=True)) == sorted(first.edges(keys=True, data=True))
+    example_store.query("MATCH (c:Context {reviewId: 'example'}) SET c.touched = true", write=True)
+    persisted_causal_graph(counting, "example", tmp_path, "g")
+    assert counting.builds == 2 and len(list(tmp_path.glob("causal-*.pickle"))) == 1
+    next(tmp_path.glob("causal-*.pickle")).write_bytes(b"not a pickle")
+    assert persisted_causal_graph(counting, "example", tmp_path, "g").number_of_edges() == \
+        first.number_of_edges()
+    assert counting.builds == 3

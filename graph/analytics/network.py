@@ -4,20 +4,28 @@
 :class:`ProjectionCache` (and :func:`cached_causal_graph`, one cache per store) keeps it until
 the store's change token moves, so repeated pathway searches and explorer callbacks pay the
 build once. Cached graphs are shared: treat them as read-only (copy before changing one).
+:func:`persisted_causal_graph` keeps it in a folder as well, for short-lived processes such as
+one ``ptgraph paths`` command.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 import threading
 import weakref
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from graph.stores.store import Runner, Store
 
-__all__ = ["to_networkx", "causal_graph", "causal_graph_from_rows", "ProjectionCache", "cached_causal_graph"]
+__all__ = ["to_networkx", "causal_graph", "causal_graph_from_rows", "ProjectionCache", "cached_causal_graph",
+           "persisted_causal_graph"]
 
 
 def to_networkx(store: Runner, review: str | None = None) -> nx.MultiDiGraph:
@@ -142,3 +150,39 @@ def cached_causal_graph(store: Store, review: str | None = None) -> nx.MultiDiGr
         if cache is None:  # the cache holds a proxy, so the store can still be collected
             cache = _caches[store] = ProjectionCache(weakref.proxy(store))
     return cache.graph(review)
+
+
+def persisted_causal_graph(store: Store, review: str | None, folder: Path, name: str) -> nx.MultiDiGraph:
+    """:func:`causal_graph`, kept as a file in ``folder`` until the store's change token moves.
+
+    ``name`` says which database of the folder's owner this is (e.g. the embedded graph's
+    name). Only one file per name and review is kept; an unreadable file is rebuilt.
+
+    >>> class Tiny(Runner):
+    ...     def change_token(self): return "7"
+    ...     def run_text(self, text, params=None):
+    ...         return [{"id": "a", "name": "A"}] if "LEADS_TO" not in text else []
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> first = persisted_causal_graph(Tiny(), None, folder, "g")
+    >>> list(persisted_causal_graph(Tiny(), None, folder, "g")), len(list(folder.iterdir()))
+    (['a'], 1)
+    """
+    token = store.change_token()  # read first: a change during the build means a rebuild next time
+    stem = "causal-" + hashlib.sha256(f"{name}\0{review}".encode()).hexdigest()[:16]
+    path = folder / f"{stem}-{hashlib.sha256(token.encode()).hexdigest()[:16]}.pickle"
+    try:
+        with path.open("rb") as handle:
+            graph = pickle.load(handle)  # noqa: S301 - written by ptgraph into the user's own data folder
+        if isinstance(graph, nx.MultiDiGraph):
+            return graph
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        pass
+    graph = causal_graph(store, review)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{stem}-*.pickle"):
+        old.unlink(missing_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".partial")
+    with os.fdopen(descriptor, "wb") as out:
+        pickle.dump(graph, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+    return graph
