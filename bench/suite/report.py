@@ -74,6 +74,8 @@ def write_markdown(path: Path, data: dict[str, Any], how: str) -> None:
     first, last = labels[0], labels[-1]
     by_label = {label: {_key(r): r for r in _rows(data["runs"][label])} for label in labels}
     out = ["# Benchmark results", "", how, ""]
+    if data.get("notes"):  # what the people who ran it observed, kept in results.json
+        out += ["## Notes", ""] + [f"- {note}" for note in data["notes"]] + [""]
     out += _machines(data, labels)
     out += _targets(by_label, first, last)
     out += _comparison(by_label, first, last)
