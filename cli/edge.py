@@ -39,11 +39,22 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextmanager
 def cli_store(ctx: click.Context) -> Iterator[Store]:
-    """The store the group's options (or NEO4J_* / PTGRAPH_* variables) name."""
-    from graph.api import open_store
+    """The store the group's options (or NEO4J_* / PTGRAPH_* variables) name.
 
+    ``--uri`` already holds NEO4J_URI (click reads it), so without one the store is the
+    embedded one, opened without importing the Neo4j driver or the analytics (``graph.api``
+    costs a cold command about a second of imports it does not use).
+    """
     options = ctx.find_root().obj
-    with open_store(options["uri"], user=options["user"], database=options["database"]) as store:
+    if options["uri"]:
+        from graph.api import open_store
+
+        opened: Store = open_store(options["uri"], user=options["user"], database=options["database"])
+    else:
+        from graph.stores.falkor_store import FalkorStore
+
+        opened = FalkorStore()
+    with opened as store:
         yield store
 
 

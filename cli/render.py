@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.analytics.pathways import Pathway
 from graph.naming import theory_names
 from graph.schema import local_id
 from graph.stores.store import QueryResult
 
-__all__ = ["table", "pathways_text", "pathways_json", "to_json"]
+if TYPE_CHECKING:  # networkx is imported only by the commands that build a graph
+    from graph.analytics.pathways import Pathway
+
+__all__ = ["table", "pathways_text", "pathways_json", "support_text", "to_json"]
 
 
 def to_json(value: Any) -> str:
@@ -53,16 +55,31 @@ def _pts(ids: tuple[str, ...] | list[str]) -> str:
     return ", ".join(t["short"] for t in theory_names(ids))
 
 
+def support_text(chain: Pathway) -> str:
+    """The chain's support in a sentence: what backs it, and what that makes it.
+
+    >>> from graph.analytics.pathways import Hop, Pathway
+    >>> hop = Hop("a", "b", "positive", ("r:pt1",), ("r:c1",), ())
+    >>> support_text(Pathway(("a", "b"), (hop,)))
+    'Some hop has no evidence (hop 1): that part rests on the theory alone.'
+    """
+    if chain.unevidenced_hops:
+        where = ", ".join(map(str, chain.unevidenced_hops))
+        plural = "s" if len(chain.unevidenced_hops) > 1 else ""
+        return f"{chain.support.capitalize()} (hop{plural} {where}): that part rests on the theory alone."
+    if chain.common_evidence:
+        return f"{chain.support.capitalize()}: {', '.join(map(local_id, chain.common_evidence))}."
+    return f"{chain.support.capitalize()}: a hypothesis joined through shared concepts, not a finding."
+
+
 def pathways_text(chains: list[Pathway], names: dict[str, str]) -> str:
     if not chains:
         return "No causal chain found (try a larger --max-hops, or other words)."
     blocks = []
     for rank, chain in enumerate(chains, 1):
-        backed = f"; one source backs every hop: {', '.join(map(local_id, chain.common_evidence))}" \
-            if chain.common_evidence else ""
         head = (f"{rank}. {len(chain.hops)} hops across {_pts(chain.theories)}"
-                f" (weakest hop: {chain.min_evidence} evidence{backed})")
-        lines = [head, f"   {names.get(chain.nodes[0], chain.nodes[0])}"]
+                f" (weakest hop: {chain.min_evidence} evidence)")
+        lines = [head, f"   {support_text(chain)}", f"   {names.get(chain.nodes[0], chain.nodes[0])}"]
         for hop in chain.hops:
             pts = _pts(hop.theories)
             neg = " [negative]" if hop.polarity != "positive" else ""
@@ -75,6 +92,7 @@ def pathways_text(chains: list[Pathway], names: dict[str, str]) -> str:
 def pathways_json(chains: list[Pathway], names: dict[str, str]) -> str:
     return to_json([
         {"rank": rank, "hops": len(c.hops), "theories": list(c.theories),
+         "support": c.support, "unevidencedHops": list(c.unevidenced_hops), "rankCost": c.cost,
          "minEvidence": c.min_evidence, "totalEvidence": c.total_evidence,
          "commonEvidence": list(c.common_evidence),
          "theoryNames": [t["short"] for t in theory_names(c.theories)],

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
 from cli import render
 from cli.edge import cli_store, friendly, parse_params
-from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS
+from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, Store
 
 __all__ = ["load", "query", "paths", "stats"]
 
@@ -74,17 +75,31 @@ def paths(ctx: click.Context, source: str, target: str, max_hops: int, limit: in
           include_negative: bool, as_json: bool) -> None:
     """Ranked causal chains FROM concepts TO concepts (names matched as substrings, any case).
 
-    Each hop shows the PTs it comes from and how many evidence items back it.
+    Each hop shows the PTs it comes from and how many evidence items back it, and each chain
+    says how it is backed: by one source end to end, by several sources in parts, or with a
+    hop no evidence backs.
     """
-    from graph.analytics.network import causal_graph
     from graph.analytics.pathways import find_pathways
 
     with cli_store(ctx) as store:
-        G = causal_graph(store, review)
+        G = _causal_graph(store, review)
     chains = find_pathways(G, source, target, max_hops=max_hops, include_negative=include_negative,
                            limit=limit)
     names = {n: str(d.get("name", n)) for n, d in G.nodes(data=True)}
     click.echo(render.pathways_json(chains, names) if as_json else render.pathways_text(chains, names))
+
+
+def _causal_graph(store: Store, review: str | None) -> Any:
+    """The causal graph; on the embedded store kept in PTGRAPH_HOME/cache until the store changes,
+    so that a command does not rebuild it from the database every time."""
+    from graph.analytics.network import causal_graph, persisted_causal_graph
+
+    graph_name = getattr(store, "graph_name", None)
+    if store.kind != "embedded" or not graph_name:
+        return causal_graph(store, review)
+    from graph.stores.embedded import home_dir
+
+    return persisted_causal_graph(store, review, home_dir() / "cache", graph_name)
 
 
 @click.command()

@@ -1,5 +1,6 @@
-// Create one batch of nodes of one label with no MERGE: the floor that bench/bench_neo4j_load.py
-// measures a load against (never used to load a review).
+// Benchmark floor: create one batch of nodes of one label with plain CREATE (no MERGE, no
+// lookup), the least work a load of the same rows can do (bench/suite/loading.py,
+// bench/bench_neo4j_load.py); never used to load a review.
 UNWIND $rows AS row
-CREATE (n:__Label__)
-SET n = row.props, n.id = row.id
+CREATE (n:__Label__ {id: row.id})
+SET n += row.props

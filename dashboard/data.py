@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import networkx as nx
 
-from graph.analytics.network import causal_graph
+from graph.analytics.network import ProjectionCache
 from graph.load import load_package
 from graph.stores.store import Store
 
@@ -32,12 +30,15 @@ def review_param(review: str | None) -> str | None:
 
 
 class ExplorerData:
-    """What the explorer reads from one store; the causal graph is cached until the store changes."""
+    """What the explorer reads from one store.
+
+    The causal graph is cached until the store changes, and built once however many callbacks
+    ask for it at the same moment (see :class:`graph.analytics.network.ProjectionCache`).
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._lock = threading.Lock()
-        self._graphs: dict[str | None, tuple[str, nx.MultiDiGraph]] = {}
+        self._projections = ProjectionCache(store)
 
     def reviews(self) -> list[dict]:
         return self.store.run("list_reviews")
@@ -46,16 +47,8 @@ class ExplorerData:
         return self.store.run("list_theories", {"review": review_param(review)})
 
     def graph(self, review: str | None) -> nx.MultiDiGraph:
-        key = review_param(review)
-        token = self.store.change_token()
-        with self._lock:
-            cached = self._graphs.get(key)
-            if cached and cached[0] == token:
-                return cached[1]
-        G = causal_graph(self.store, key)
-        with self._lock:
-            self._graphs[key] = (token, G)
-        return G
+        """The review's causal graph (shared between callbacks: read-only)."""
+        return self._projections.graph(review_param(review))
 
     def domains(self, review: str | None) -> list[dict]:
         """SELFIE components with the PTs mapped to each (components without PTs included)."""

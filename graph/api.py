@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.analytics.network import causal_graph, to_networkx
+from graph.analytics.network import cached_causal_graph, causal_graph, to_networkx
 from graph.analytics.pathways import Pathway, find_pathways
 from graph.load import LoadSummary, load_package
 from graph.package import ReviewPackage
@@ -54,7 +54,10 @@ def pathways(
     store: Store, source: str, target: str, *, review: str | None = None, max_hops: int = 4,
     include_negative: bool = False, limit: int | None = 20,
 ) -> list[Pathway]:
-    """Ranked causal chains between concepts whose names contain ``source`` and ``target``."""
-    G = causal_graph(store, review)
+    """Ranked causal chains between concepts whose names contain ``source`` and ``target``.
+
+    The causal graph is built once per store and kept until the store changes.
+    """
+    G = cached_causal_graph(store, review)
     return find_pathways(G, source, target, max_hops=max_hops, include_negative=include_negative,
                          limit=limit)

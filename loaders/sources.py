@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel
 
 from graph.errors import Problem
+from loaders.yaml_lines import LINE_KEY, load_with_lines, yaml_error
 
 __all__ = ["Located", "read_yaml_items", "read_csv_rows", "read_yaml_mapping", "collection_files",
            "read_items", "LIST_SEPARATOR"]
@@ -29,26 +30,15 @@ class Located:
     line: int
 
 
-# libyaml's parser when PyYAML was built with it (about ten times faster on large packages)
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):
-    """SafeLoader that records the line of every mapping as ``__line__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
 def _load_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        text = path.read_text(encoding="utf-8")
+        return load_with_lines(text)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
+        error = yaml_error(text) or e  # PyYAML's own parser words the problem more precisely
+        mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        problems.append(Problem(rel, line, f"not valid YAML: {getattr(e, 'problem', e)}"))
+        problems.append(Problem(rel, line, f"not valid YAML: {getattr(error, 'problem', error)}"))
     except UnicodeDecodeError:
         problems.append(Problem(rel, None, "not UTF-8 text"))
     return None
@@ -83,8 +73,7 @@ def read_yaml_mapping(path: Path, root: Path, problems: list[Problem]) -> Locate
     if not isinstance(data, dict):
         problems.append(Problem(rel, 1, "expected a mapping of fields (key: value)"))
         return None
-    line = data.pop("__line__", 1)
-    return Located(_strip_lines(data), rel, line)
+    return Located(data, rel, data.pop(LINE_KEY, 1))
 
 
 def read_yaml_items(path: Path, root: Path, problems: list[Problem]) -> Iterator[Located]:
@@ -100,15 +89,7 @@ def read_yaml_items(path: Path, root: Path, problems: list[Problem]) -> Iterator
         if not isinstance(item, dict):
             problems.append(Problem(rel, None, f"entry {item!r} is not a mapping of fields"))
             continue
-        yield Located(_strip_lines(item), rel, item.get("__line__", 0))
-
-
-def _strip_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
+        yield Located({k: v for k, v in item.items() if k != LINE_KEY}, rel, item.get(LINE_KEY, 0))
 
 
 def read_csv_rows(path: Path, root: Path, problems: list[Problem]) -> Iterator[Located]:

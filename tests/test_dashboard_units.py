@@ -151,18 +151,19 @@ def test_review_and_theory_options() -> None:
 def test_chain_rows_and_highlight(G) -> None:
     found = find_pathways(G, "leader", "engage", include_negative=True)
     rows = el.chain_rows(G, found)
-    assert rows[0]["chain"] == "Committed leadership → Engagement" and rows[0]["negative"]
-    assert rows[1] == {"rank": 2, "chain": "Committed leadership → Legitimisation → Engagement", "hops": 2,
+    # the evidenced chain outranks the shorter link no evidence backs (issue 9: evidence, not only length)
+    assert rows[0] == {"rank": 1, "chain": "Committed leadership → Legitimisation → Engagement", "hops": 2,
                        "theories": "PT 6, PT 11", "min_evidence": 1, "total_evidence": 2, "one_source": True,
                        "negative": False}
-    marked = el.chain_elements(G, found, 1)
+    assert rows[1]["chain"] == "Committed leadership → Engagement" and rows[1]["negative"]
+    marked = el.chain_elements(G, found, 0)
     highlighted = {e["data"]["id"] for e in marked if "highlight" in e["classes"]}
     assert highlighted == {"r:lead", "r:legit", "r:eng", el.edge_id("r:lead", "r:legit", "positive"),
                            el.edge_id("r:legit", "r:eng", "positive")}
     assert any("dimmed" in e["classes"] for e in marked)
     assert "r:money" not in ids(marked, "nodes")
     assert not any("highlight" in e["classes"] for e in el.chain_elements(G, found, None))
-    assert el.pathway_from_dict(el.pathway_to_dict(found[1])) == found[1]
+    assert el.pathway_from_dict(el.pathway_to_dict(found[0])) == found[0]
 
 
 def test_search_chains_reports_problems(G) -> None:
