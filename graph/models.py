@@ -90,9 +90,14 @@ class Review(_Item):
     @field_validator("abbreviations", mode="before")
     @classmethod
     def _terms_only(cls, value: object) -> object:
-        """Drop the reader's line markers (``__line__``) from the mapping."""
-        return {k: v for k, v in value.items() if not str(k).startswith("__")} if isinstance(value,
-                                                                                             dict) else value
+        """A mapping without the reader's line markers; 'TERM: meaning' strings (how the stores
+        keep it, and how a package written back from a store has it) are read as the same mapping."""
+        if isinstance(value, list):
+            pairs = [str(entry).partition(":") for entry in value]
+            return {term.strip(): meaning.strip() for term, _, meaning in pairs}
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items() if not str(k).startswith("__")}
+        return value
 
     @field_serializer("abbreviations")
     def _stored_abbreviations(self, value: dict[str, str]) -> list[str]:

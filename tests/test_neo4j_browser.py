@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def test_explorer_on_neo4j_draws_finds_a_pathway_and_refuses_writes(dash_duo, neo4j_store: Neo4jStore):
     load_package(neo4j_store, read_package("reco"))
     concepts = neo4j_store.run("get_concepts", {"review": "reco"})
-    start(dash_duo, create_app(neo4j_store))
+    start(dash_duo, create_app(neo4j_store), "/?view=all")  # the first view shows only key concepts
     dash_duo.wait_for_contains_text("#network-search-status", "concepts", timeout=30)
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node") == len(concepts), timeout=20)
     shot(dash_duo, "neo4j-network.png")

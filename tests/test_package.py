@@ -80,3 +80,12 @@ def test_quote_needs_attribution(tmp_path: Path) -> None:
 def test_missing_package_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(PackageNotFound, match="no such folder or built-in package"):
         read_package(tmp_path / "nothing-here")
+
+
+def test_a_glossary_written_back_as_term_strings_reads_as_the_same_mapping() -> None:
+    from graph.models import Review
+
+    written = Review(id="r", name="R", abbreviations={"PT": "programme theory", "CMO": "a: b"})
+    stored = written.model_dump(mode="json")["abbreviations"]
+    assert stored == ["PT: programme theory", "CMO: a: b"]
+    assert Review(id="r", name="R", abbreviations=stored).abbreviations == written.abbreviations
