@@ -56,7 +56,7 @@ def text_colour(background: str) -> str:
     >>> text_colour(OKABE_ITO["blue"]), text_colour(OKABE_ITO["yellow"])
     ('#FFFFFF', '#000000')
     """
-    channels = [int(background.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(background.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     # contrast with white (1.05 / (L + 0.05)) against contrast with black ((L + 0.05) / 0.05)
