@@ -11,11 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.errors import Problem
-from graph.extraction import ABSENT_MARK, LEVELS, MISSING_MARK, NO_LEVEL, WORDING_FIELDS, lines
+from graph.extraction import (
+    ABSENT_MARK,
+    CMOC_SOURCES,
+    EVIDENCE_KIND_WORDS,
+    LEVELS,
+    MISSING_MARK,
+    NO_LEVEL,
+    RELATIONS,
+    WORDING_FIELDS,
+    lines,
+)
 from graph.schema import Role
 from graph.validation import did_you_mean
 
-__all__ = ["RowCells", "Cell", "row_elements", "choice", "number", "yes_no", "problem"]
+__all__ = ["RowCells", "Cell", "row_elements", "check_details", "choice", "number", "yes_no", "problem"]
 
 _ELEMENT_FIELDS = {
     "context": Role.CONTEXT,
@@ -166,3 +176,15 @@ def row_elements(row: RowCells, problems: list[Problem]) -> tuple[dict[Role, lis
             problem(row, f"no mechanism (the cell is empty: fill it, or write '{MISSING_MARK} <why>')")
         )
     return given, missing
+
+
+def check_details(row: RowCells, problems: list[Problem]) -> None:
+    """Problems with the row's choice, number and yes/no cells, told with the row's other problems."""
+    choice(row, "cmoc_source", {s: s for s in CMOC_SOURCES}, problems)
+    if row.cells.get("quote"):
+        choice(row, "relation", {r: r for r in RELATIONS}, problems)
+        choice(row, "evidence_kind", EVIDENCE_KIND_WORDS, problems)
+        number(row, "evidence_paragraph", problems)
+    for name in ("cmoc_paragraph", "cmoc_row"):
+        number(row, name, problems)
+    yes_no(row, "cmoc_theory_only", problems)

@@ -37,7 +37,7 @@ from graph.models import (
 from graph.package import ReviewPackage
 from graph.schema import Role
 from loaders.bibtex import BibEntry
-from loaders.cmoc_cells import Cell, RowCells, choice, number, problem, row_elements, yes_no
+from loaders.cmoc_cells import Cell, RowCells, check_details, choice, number, problem, row_elements, yes_no
 from loaders.table_companions import Companions
 from loaders.table_evidence import Collected, check_sources, row_evidence
 from loaders.table_mapping import SheetMapping
@@ -108,6 +108,7 @@ def build_package(
     for row in table.rows:
         before = len(problems)
         given, missing = row_elements(row, problems)
+        check_details(row, problems)
         polarity = choice(row, "polarity", POLARITIES, problems) or "positive"
         sources = check_sources(row, bib, companions, problems)
         if row.cells.get("quote") and not (sources or row.cells.get("participant") or row.cells.get("site")):
@@ -332,7 +333,9 @@ def _cmoc_name(given: dict[Role, list[Cell]]) -> str:
         for r in (Role.CONTEXT, Role.MECHANISM, Role.RESPONSE, Role.OUTCOME)
         for cell in given.get(r, [])[:1]
     ]
-    name = " → ".join(words)
+    if not words:  # only a resource is stated
+        words = [" ".join(cell.text.split()) for cells in given.values() for cell in cells[:1]]
+    name = " → ".join(words) or "CMOC"
     return name if len(name) <= 160 else name[:159] + "…"
 
 

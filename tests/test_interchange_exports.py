@@ -85,8 +85,9 @@ def test_cytoscape_json_has_the_explorers_styles_and_every_attribute(example_sto
     assert negative and all(e["data"]["polarity"] == "negative" for e in negative)
     rules = {r["selector"]: r["style"] for r in document["style"]}
     assert rules["node.outcome"] == {"background-color": "#009E73", "shape": "ellipse"}
-    full = cytoscape_json(full_graph(example_store, resolve_scope(example_store, None, None)),
-                          name="x", causal=False)
+    full = cytoscape_json(
+        full_graph(example_store, resolve_scope(example_store, None, None)), name="x", causal=False
+    )
     assert len(full["elements"]["nodes"]) == 28 and len(full["elements"]["edges"]) == 39
 
 
@@ -136,10 +137,11 @@ def test_grass_style_gives_each_label_the_explorer_colour(example_store, tmp_pat
 def _tricky(review: str):
     """The example with quote marks, a backslash, line breaks and non-ASCII in its values."""
     pkg = read_package("example")
-    text = "She said \"it's\" \\ fine;\nthen ‘left’ — ok\ttab"
+    text = 'She said "it\'s" \\ fine;\nthen ‘left’ — ok\ttab'
     evidence = [pkg.evidence[0].model_copy(update={"text": text}), *pkg.evidence[1:]]
-    return pkg.__class__(**{**pkg.__dict__, "review": pkg.review.model_copy(update={"id": review}),
-                            "evidence": evidence}), text
+    return pkg.__class__(
+        **{**pkg.__dict__, "review": pkg.review.model_copy(update={"id": review}), "evidence": evidence}
+    ), text
 
 
 def test_cypher_script_recreates_the_review_on_the_embedded_store(example_store, ptgraph_home, tmp_path):
@@ -178,14 +180,22 @@ def test_neo4j_admin_csvs_have_typed_headers(reco_store, tmp_path):
 
 def test_export_command_says_what_it_wrote_and_refuses_plainly(cli_env, tmp_path):
     def ptgraph(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "cli", *args], env=cli_env, capture_output=True, text=True,
-                              timeout=120, cwd=tmp_path)
+        return subprocess.run(
+            [sys.executable, "-m", "cli", *args],
+            env=cli_env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
 
     assert ptgraph("load", "example").returncode == 0
     done = ptgraph("export", "graphml", str(tmp_path / "g.graphml"))
     assert done.returncode == 0 and "28 nodes and 39 edges" in done.stdout
     wrong = ptgraph("export", "pdf", str(tmp_path / "g.pdf"))
-    assert wrong.returncode == 1 and "no export format 'pdf'" in wrong.stderr and "Traceback" not in wrong.stderr
+    assert (
+        wrong.returncode == 1 and "no export format 'pdf'" in wrong.stderr and "Traceback" not in wrong.stderr
+    )
     assert not (tmp_path / "g.pdf").exists()
     missing = ptgraph("export", "table", str(tmp_path / "nowhere" / "t.xlsx"))
     assert missing.returncode == 1 and "no such folder" in missing.stderr
