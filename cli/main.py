@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from cli.concept_commands import concepts
+from cli.draft_commands import import_qda
 from cli.interchange_commands import export
 from cli.package_commands import report, validate
 from cli.review_commands import delete, import_table, new
@@ -33,5 +34,5 @@ def main(ctx: click.Context, uri: str | None, user: str | None, database: str | 
 
 
 for _command in (validate, load, query, paths, stats, report, serve, import_table, new, delete, concepts,
-                 export):
+                 export, import_qda):
     main.add_command(_command)

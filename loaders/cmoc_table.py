@@ -235,7 +235,8 @@ def _assemble(
         elements = _elements(p, ids, companions, concepts)
         config = _config(tid, p)
         label = p.row.cells.get("cmoc", "")
-        cells = p.given.get(Role.MECHANISM) or p.given.get(Role.RESPONSE) or p.given.get(Role.RESOURCE)
+        order = (Role.MECHANISM, Role.RESPONSE, Role.RESOURCE, Role.CONTEXT, Role.OUTCOME)
+        cells = next((p.given[r] for r in order if p.given.get(r)), [])
         words = cells[0].text if cells else "cmoc"
         cmoc_id = _cmoc_id(label) if label else f"cmoc-{slug(words, 40)}-{short_hash(config)}"
         known = cmocs.get(cmoc_id)
