@@ -63,7 +63,7 @@ class Column:
     guesses: tuple[str, ...] = ()
 
 
-COLUMNS = (
+COLUMNS: tuple[Column, ...] = (
     Column(
         "theory",
         "the programme theory the row belongs to (blank: 'Unassigned')",

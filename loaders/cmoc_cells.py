@@ -118,7 +118,7 @@ def _cells(row: RowCells, field: str, role: Role, problems: list[Problem]) -> li
                 "line(s): give one wording line per element line",
             )
         )
-    levels = [None] * len(texts)
+    levels: list[str | None] = [None] * len(texts)
     if role is Role.OUTCOME:
         levels = _levels(row, len(texts), problems)
     found = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -176,7 +176,9 @@ def _elements(p: _Parsed, ids: _Ids, companions: Companions, concepts: dict[str,
                 concepts.setdefault(cid, Concept(id=cid, kind=role, name=" ".join(cell.text.split())))
             level = cell.level if role is Role.OUTCOME else None
             elements[role.value].append(
-                Element(concept=cid, wording=cell.wording, absent=cell.absent, level=level)
+                Element.model_validate(
+                    {"concept": cid, "wording": cell.wording, "absent": cell.absent, "level": level}
+                )
             )
     return elements
 
@@ -272,7 +274,7 @@ def _assemble(
         references=[*companions.items.get("references", []), *found.references.values()],
         sites=[*companions.items.get("sites", []), *found.sites.values()],
         locations=found.locations,
-        **{name: list(companions.items.get(name, [])) for name in _COPIED},
+        **cast(dict[str, Any], {name: list(companions.items.get(name, [])) for name in _COPIED}),
     )
 
 

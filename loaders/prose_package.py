@@ -80,28 +80,28 @@ def _cmoc(b: _Builder, found: DraftCMOC, index: int) -> CMOC | None:
     elements: dict[str, list[Element]] = {}
     for mark in found.marks:
         role = "response" if split and mark.role == "mechanism" else mark.role
+        level = mark.level if role == "outcome" else None
+        concept = b.concept(mark.text, role)
         elements.setdefault(role, []).append(
-            Element(
-                concept=b.concept(mark.text, role),
-                wording=mark.text,
-                level=mark.level if role == "outcome" else None,
-            )
+            Element.model_validate({"concept": concept, "wording": mark.text, "level": level})
         )
     wanted = ("context", "resource", "response", "outcome") if split else ("context", "mechanism", "outcome")
     missing = [r for r in wanted if r not in elements]
     cid = f"{tid}-table" if found.table else f"{tid}-p{found.paragraph}" + (f"-{index}" if index else "")
     first = next(m.text for m in found.marks if m.role in _MECHANISMS)
-    return CMOC(
-        id=cid,
-        theory=tid,
-        name=f"{'Table' if found.table else 'Paragraph ' + str(found.paragraph)}: {first[:100]}",
-        source="synthesis" if found.table else "extraction",
-        section=found.section,
-        paragraph=found.paragraph,
-        text=found.text,
-        **elements,
-        missing=missing,
-        missing_reason="not marked in the source: " + ", ".join(missing) if missing else "",
+    return CMOC.model_validate(
+        {
+            "id": cid,
+            "theory": tid,
+            "name": f"{'Table' if found.table else 'Paragraph ' + str(found.paragraph)}: {first[:100]}",
+            "source": "synthesis" if found.table else "extraction",
+            "section": found.section,
+            "paragraph": found.paragraph,
+            "text": found.text,
+            **elements,
+            "missing": missing,
+            "missing_reason": "not marked in the source: " + ", ".join(missing) if missing else "",
+        }
     )
 
 
@@ -165,8 +165,8 @@ def draft_package(draft: ProseDraft, review: Review) -> ReviewPackage:
     roles: dict[str, str] = {}
     evidence = _evidence(b, sites, roles)
     for section, paragraph, _line, text in draft.notes:
-        key = next((k for k, v in draft.theories.items() if v == section), "")
-        b.note(b.theory(key), text, section, paragraph)
+        theory = next((k for k, v in draft.theories.items() if v == section), "")
+        b.note(b.theory(theory), text, section, paragraph)
     vocabulary = [Term(id=k, name=v) for k, v in roles.items()]
     return ReviewPackage(
         review=review.model_copy(update={"roles": vocabulary, "source_types": vocabulary}),

@@ -103,11 +103,8 @@ def _codes(
                 Problem(where, None, f"Code {name or guid or '(unnamed)'}: needs both guid and name")
             )
             continue
-        description = (
-            (_child(code, "Description").text or "").strip()
-            if _child(code, "Description") is not None
-            else ""
-        )
+        described = _child(code, "Description")
+        description = (described.text or "").strip() if described is not None else ""
         codes[guid] = QdaCode(
             guid, name, (*path, name), code.get("isCodable", "true") != "false", description
         )
@@ -222,7 +219,7 @@ def _selections(
             **cases.get(source.get("guid", ""), {}),
             **(_values(owner, names) if owner is not None else {}),
         }
-        name = source.get("name") or source.get("guid", "")
+        name = str(source.get("name") or source.get("guid", ""))
         for selection in _children(source, "PlainTextSelection"):
             _selection(selection, name, text, values, notes, project, where, problems)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -115,7 +115,7 @@ def read_review(store: Runner, review: str) -> ReviewPackage:
     for gid, record in sorted(records.items()):
         model, collection = _MODELS[labels[gid]]
         collected[collection].append(_valid(model, record, gid))
-    return ReviewPackage(review=_review(head["props"]), **collected)
+    return ReviewPackage(review=_review(head["props"]), **cast(dict[str, Any], collected))
 
 
 def _fields(label: str, props: dict[str, Any], attributes: list[str]) -> dict[str, Any]:
@@ -181,7 +181,8 @@ def _valid(model: type[BaseModel], record: dict[str, Any], gid: str) -> Any:
 
 
 def _review(props: dict[str, Any]) -> Review:
-    record = {k: props[k] for k in ("name", "citation", "license", "source", "description") if k in props}
+    fields = ("name", "citation", "license", "source", "description")
+    record: dict[str, Any] = {k: props[k] for k in fields if k in props}
     for ids, names in _VOCABULARIES.items():
         pairs = zip(props.get(ids) or [], props.get(names) or [], strict=False)
         record[_snake(ids)] = [Term(id=i, name=n) for i, n in pairs]

@@ -107,10 +107,12 @@ def _main_rows(package: ReviewPackage) -> list[dict[str, Any]]:
             linked.setdefault(cmoc, []).append((item, "challenges"))
     order = {t.id: i for i, t in enumerate(package.theories)}
     rows = []
-    for cmoc in sorted(package.cmocs, key=lambda c: (order.get(c.theory, 0), c.id)):
-        cells = _cmoc_cells(cmoc, package, names)
-        for item, relation in sorted(linked.get(cmoc.id, []), key=lambda pair: pair[0].id) or [(None, "")]:
-            rows.append({**cells, **(_evidence_cells(item, relation, package) if item else {})})
+    for config in sorted(package.cmocs, key=lambda c: (order.get(c.theory, 0), c.id)):
+        cells = _cmoc_cells(config, package, names)
+        links = sorted(linked.get(config.id, []), key=lambda pair: pair[0].id)
+        if not links:
+            rows.append(cells)
+        rows += [{**cells, **_evidence_cells(item, relation, package)} for item, relation in links]
     return rows
 
 
