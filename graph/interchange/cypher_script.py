@@ -107,7 +107,7 @@ def script(packages: list[ReviewPackage]) -> str:
 def split_script(text: str) -> list[str]:
     """The statements of a script (comment lines dropped), as a client that splits on ``;`` sees them.
 
-    >>> split_script("// a comment\nRETURN 1;\nRETURN 'a;b';\n")
+    >>> split_script("// a comment\\nRETURN 1;\\nRETURN 'a;b';\\n")
     ['RETURN 1', "RETURN 'a;b'"]
     """
     found, current = [], []
