@@ -18,6 +18,10 @@ __all__ = [
     "PackageNotFound",
     "StoreError",
     "StoreUnavailable",
+    "StoreMisconfigured",
+    "AuthFailed",
+    "PermissionDenied",
+    "DatabaseNotFound",
     "QueryRefused",
     "QueryFailed",
     "NodeNotFound",
@@ -131,6 +135,22 @@ class StoreError(PtgraphError):
 
 class StoreUnavailable(StoreError):
     """The graph store could not be started or reached."""
+
+
+class StoreMisconfigured(StoreError):
+    """The store's settings cannot work, e.g. a URI that is not a Neo4j URI."""
+
+
+class AuthFailed(StoreError):
+    """The database refused the user name or password (not a read-only refusal)."""
+
+
+class PermissionDenied(StoreError):
+    """The database knows the user but does not allow what was asked."""
+
+
+class DatabaseNotFound(StoreError):
+    """The server has no database of the configured name."""
 
 
 class QueryRefused(StoreError):

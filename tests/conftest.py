@@ -1,17 +1,26 @@
-"""Shared fixtures: one real embedded FalkorDB server per test session, a fresh graph per test."""
+"""Shared fixtures: one real embedded FalkorDB server and one real Neo4j server per test session,
+a fresh graph per test.
+
+``store``/``example_store``/``reco_store``/``cli_env`` are the embedded store (most unit tests).
+The ``any_*`` fixtures run a test once per store kind: ``[embedded]`` and ``[neo4j]``.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from graph.stores import embedded
 from graph.stores.falkor_store import FalkorStore
+from graph.stores.neo4j_store import Neo4jStore
+from graph.stores.store import Store
+from tests import neo4j_server
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT.parent / "shared" / "seeds" / "reco-hta-report-2024.txt"
@@ -73,6 +82,85 @@ def cli_env(ptgraph_home: Path, graph_name: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(PTGRAPH_HOME=str(ptgraph_home), PTGRAPH_GRAPH=graph_name)
     return env
+
+
+STORE_KINDS = ["embedded", "neo4j"]
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Neo4j 5.26 server with auth on, for the whole session (``scripts/neo4j``)."""
+    missing = neo4j_server.missing_tools()
+    if missing:
+        reason = f"Neo4j tests need {missing} (Java 17+ and Maven) to run a real Neo4j server"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run them")
+        pytest.skip(reason)
+    with neo4j_server.running(tmp_path_factory.mktemp("neo4j")) as uri:
+        yield uri
+
+
+@pytest.fixture
+def neo4j_store(neo4j_uri: str) -> Iterator[Neo4jStore]:
+    """The session's Neo4j, wiped: Community has one user database, so a fresh graph is an empty one."""
+    s = Neo4jStore(neo4j_uri, neo4j_server.USER, neo4j_server.PASSWORD)
+    s.query("MATCH (n) DETACH DELETE n", write=True, timeout_ms=None)
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=STORE_KINDS)
+def any_store(request: pytest.FixtureRequest) -> Store:
+    """A fresh, empty graph on each store kind in turn."""
+    return request.getfixturevalue("store" if request.param == "embedded" else "neo4j_store")
+
+
+@pytest.fixture
+def any_example_store(any_store: Store) -> Store:
+    from graph.load import load_package
+    from loaders.package import read_package
+
+    load_package(any_store, read_package("example"))
+    return any_store
+
+
+@pytest.fixture
+def any_reco_store(any_store: Store) -> Store:
+    from graph.load import load_package
+    from loaders.package import read_package
+
+    load_package(any_store, read_package("reco"))
+    return any_store
+
+
+@pytest.fixture(params=STORE_KINDS)
+def any_cli_env(request: pytest.FixtureRequest) -> dict[str, str]:
+    """``cli_env`` for each store kind; on Neo4j it holds NEO4J_URI (tests pass it as ``--uri``)."""
+    env = dict(request.getfixturevalue("cli_env"))
+    if request.param == "neo4j":
+        request.getfixturevalue("neo4j_store")  # wipes the database
+        env.update(NEO4J_URI=request.getfixturevalue("neo4j_uri"), NEO4J_PASSWORD=neo4j_server.PASSWORD)
+    return env
+
+
+@pytest.fixture
+def outside_write(any_store: Store) -> Callable[..., None]:
+    """Write to ``any_store``'s database with Cypher through another client, as a person in the
+    Neo4j Browser or redis-cli would: ptgraph hears of it only through the database."""
+    if isinstance(any_store, Neo4jStore):
+        import neo4j
+
+        def write(text: str, params: dict[str, Any] | None = None) -> None:
+            auth = (neo4j_server.USER, neo4j_server.PASSWORD)
+            with neo4j.GraphDatabase.driver(any_store.uri, auth=auth) as driver:
+                driver.execute_query(text, params or {})
+        return write
+    from falkordb import FalkorDB
+
+    assert isinstance(any_store, FalkorStore)
+    host, port = any_store.address.rsplit(":", 1)
+    graph = FalkorDB(host=host, port=int(port)).select_graph(any_store.graph_name)
+    return lambda text, params=None: graph.query(text, params or None) and None
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""The ``ptgraph`` command line, run as separate processes like a user would."""
+"""The ``ptgraph`` command line, run as separate processes like a user would.
+
+Tests taking ``any_cli_env`` run once on the embedded store and once on the session's real
+Neo4j, named with ``--uri`` as a person would (the password comes from NEO4J_PASSWORD).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,18 @@ import sys
 from pathlib import Path
 
 from graph.stores import embedded
+from tests import neo4j_server
+from tests.browser import free_port
 
 PTGRAPH = [sys.executable, "-m", "cli"]
 
 
 def ptgraph(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*PTGRAPH, *args], env=env, capture_output=True, text=True, timeout=120,
+    """Run ``ptgraph``; an env holding NEO4J_URI (see ``any_cli_env``) is passed as ``--uri``."""
+    env = dict(env)
+    uri = env.pop("NEO4J_URI", None)
+    store = ["--uri", uri] if uri else []
+    return subprocess.run([*PTGRAPH, *store, *args], env=env, capture_output=True, text=True, timeout=180,
                           check=False)
 
 
@@ -23,16 +33,16 @@ def count(env: dict[str, str], cypher: str) -> int:
     return json.loads(done.stdout)[0]["n"]
 
 
-def test_load_then_query_from_another_process(cli_env: dict[str, str]) -> None:
-    loaded = ptgraph(cli_env, "load", "example")
+def test_load_then_query_from_another_process(any_cli_env: dict[str, str]) -> None:
+    loaded = ptgraph(any_cli_env, "load", "example")
     assert loaded.returncode == 0, loaded.stderr
     assert "Loaded review 'example'" in loaded.stdout
-    assert count(cli_env, "MATCH (p:ProgrammeTheory) RETURN count(p) AS n") == 2
+    assert count(any_cli_env, "MATCH (p:ProgrammeTheory) RETURN count(p) AS n") == 2
 
 
-def test_paths_cross_two_theories_through_a_shared_concept(cli_env: dict[str, str]) -> None:
-    ptgraph(cli_env, "load", "example")
-    done = ptgraph(cli_env, "paths", "attitudes", "engagement", "--max-hops", "5", "--json")
+def test_paths_cross_two_theories_through_a_shared_concept(any_cli_env: dict[str, str]) -> None:
+    ptgraph(any_cli_env, "load", "example")
+    done = ptgraph(any_cli_env, "paths", "attitudes", "engagement", "--max-hops", "5", "--json")
     assert done.returncode == 0, done.stderr
     chains = json.loads(done.stdout)
     crossing = [c for c in chains if {"example:pt2", "example:pt5"} <= set(c["theories"])]
@@ -40,40 +50,40 @@ def test_paths_cross_two_theories_through_a_shared_concept(cli_env: dict[str, st
     names = [n["name"] for n in crossing[0]["nodes"]]
     assert "Therapeutic relationship" in names
     assert all("evidenceCount" in link for link in crossing[0]["links"])
-    text = ptgraph(cli_env, "paths", "attitudes", "engagement", "--max-hops", "5").stdout
+    text = ptgraph(any_cli_env, "paths", "attitudes", "engagement", "--max-hops", "5").stdout
     assert "→ Engagement in treatment" in text and "evidence]" in text
 
 
-def test_write_query_is_refused_and_nothing_is_written(cli_env: dict[str, str]) -> None:
-    done = ptgraph(cli_env, "query", "CREATE (:X)")
+def test_write_query_is_refused_and_nothing_is_written(any_cli_env: dict[str, str]) -> None:
+    done = ptgraph(any_cli_env, "query", "CREATE (:X)")
     assert done.returncode != 0
     assert "read-only" in done.stderr and "Traceback" not in done.stderr
-    assert count(cli_env, "MATCH (n:X) RETURN count(n) AS n") == 0
+    assert count(any_cli_env, "MATCH (n:X) RETURN count(n) AS n") == 0
 
 
-def test_write_flag_allows_writes(cli_env: dict[str, str]) -> None:
-    assert ptgraph(cli_env, "query", "--write", "CREATE (:Note {id: $id})", "-p", "id=n1").returncode == 0
-    assert count(cli_env, "MATCH (n:Note {id: 'n1'}) RETURN count(n) AS n") == 1
+def test_write_flag_allows_writes(any_cli_env: dict[str, str]) -> None:
+    assert ptgraph(any_cli_env, "query", "--write", "CREATE (:Note {id: $id})", "-p", "id=n1").returncode == 0
+    assert count(any_cli_env, "MATCH (n:Note {id: 'n1'}) RETURN count(n) AS n") == 1
 
 
 def test_broken_package_lists_every_problem_and_writes_nothing(
-        cli_env: dict[str, str], broken_package: Path) -> None:
-    ptgraph(cli_env, "load", "example")
-    before = count(cli_env, "MATCH (n) RETURN count(n) AS n")
+        any_cli_env: dict[str, str], broken_package: Path) -> None:
+    ptgraph(any_cli_env, "load", "example")
+    before = count(any_cli_env, "MATCH (n) RETURN count(n) AS n")
     for command in ("validate", "load"):
-        done = ptgraph(cli_env, command, str(broken_package))
+        done = ptgraph(any_cli_env, command, str(broken_package))
         assert done.returncode == 1
         assert "problems found" in done.stderr and "Traceback" not in done.stderr
         assert "cmocs.yaml:20: pt5-synthesis: unknown theory (PT reference) 'pt55'" in done.stderr
         assert "theories.yaml:30: duplicate id 'pt2'" in done.stderr
-    assert count(cli_env, "MATCH (n) RETURN count(n) AS n") == before
+    assert count(any_cli_env, "MATCH (n) RETURN count(n) AS n") == before
 
 
-def test_loading_twice_gives_the_same_counts(cli_env: dict[str, str]) -> None:
-    ptgraph(cli_env, "load", "example")
-    first = ptgraph(cli_env, "stats").stdout
-    ptgraph(cli_env, "load", "example")
-    assert ptgraph(cli_env, "stats").stdout == first
+def test_loading_twice_gives_the_same_counts(any_cli_env: dict[str, str]) -> None:
+    ptgraph(any_cli_env, "load", "example")
+    first = ptgraph(any_cli_env, "stats").stdout
+    ptgraph(any_cli_env, "load", "example")
+    assert ptgraph(any_cli_env, "stats").stdout == first
     assert "ProgrammeTheory" in first
 
 
@@ -87,3 +97,43 @@ def test_no_server_is_left_when_the_last_command_exits(tmp_path: Path, cli_env: 
     assert ptgraph(env, "load", "example").returncode == 0
     assert count(env, "MATCH (p:ProgrammeTheory) RETURN count(p) AS n") == 2
     assert embedded.running_server(tmp_path / "fresh") is None
+
+
+def test_reco_on_neo4j_answers_as_on_the_embedded_store(cli_env: dict[str, str], neo4j_store,
+                                                         neo4j_uri: str) -> None:
+    """The issue's walk-through: NEO4J_URI=bolt://... ptgraph load reco, query, a refused write, paths."""
+    on_neo4j = {**cli_env, "NEO4J_URI": neo4j_uri, "NEO4J_PASSWORD": neo4j_server.PASSWORD}
+    answers = []
+    for env in (cli_env, on_neo4j):
+        run = lambda *args, env=env: subprocess.run(  # noqa: E731 - NEO4J_URI from the environment
+            [*PTGRAPH, *args], env=env, capture_output=True, text=True, timeout=300, check=False)
+        loaded = run("load", "reco")
+        assert loaded.returncode == 0, loaded.stderr
+        counted = run("query", "--json", "MATCH (p:ProgrammeTheory) RETURN count(p) AS n")
+        refused = run("query", "CREATE (:X)")
+        assert refused.returncode != 0 and "read-only" in refused.stderr, refused.stderr
+        assert json.loads(run("query", "--json", "MATCH (x:X) RETURN count(x) AS n").stdout) == [{"n": 0}]
+        chains = run("paths", "leadership", "engagement")
+        assert chains.returncode == 0 and "→" in chains.stdout, chains.stderr
+        answers.append((json.loads(counted.stdout), chains.stdout))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == [{"n": 38}]
+
+
+def one_plain_sentence(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 1, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and lines[0].endswith("."), done.stderr
+    return lines[0]
+
+
+def test_neo4j_connection_mistakes_are_one_plain_sentence(cli_env: dict[str, str], neo4j_uri: str) -> None:
+    bad_password = {**cli_env, "NEO4J_URI": neo4j_uri, "NEO4J_PASSWORD": "wrong-password"}
+    wrong = one_plain_sentence(ptgraph(bad_password, "query", "RETURN 1"))
+    assert "password is wrong" in wrong and "read-only" not in wrong
+    stopped = one_plain_sentence(ptgraph({**cli_env, "NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"},
+                                         "stats"))
+    assert "no Neo4j server answers" in stopped
+    malformed = one_plain_sentence(ptgraph({**cli_env, "NEO4J_URI": "localhost:7687"}, "load", "example"))
+    assert "is not a Neo4j URI" in malformed

@@ -1,4 +1,7 @@
-"""The embedded FalkorDB store, against the real server."""
+"""The embedded FalkorDB store only: crash durability and recovery of an interrupted load.
+
+The store contract both stores share lives in tests/test_store.py.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,6 @@ import os
 import signal
 import time
 
-import pytest
-
-from graph import load
-from graph.analytics.network import to_networkx
-from graph.errors import LoadFailed, QueryFailed, QueryRefused
 from graph.load import load_package
 from graph.stores import embedded
 from graph.stores.falkor_store import FalkorStore
@@ -19,80 +17,6 @@ from loaders.package import read_package
 
 def counts(store: FalkorStore) -> dict:
     return store.run("count_nodes")[0]
-
-
-def test_loading_twice_gives_identical_counts(store: FalkorStore) -> None:
-    pkg = read_package("example")
-    load_package(store, pkg)
-    first = counts(store)
-    load_package(store, pkg)
-    assert counts(store) == first
-    assert first["nodes"] > 20 and first["relationships"] > 30
-
-
-def test_read_only_query_is_refused_by_the_database(store: FalkorStore) -> None:
-    with pytest.raises(QueryRefused):
-        store.query("CREATE (:X)")
-    assert counts(store) == {"nodes": 0, "relationships": 0}
-
-
-def test_write_query_runs_with_write(store: FalkorStore) -> None:
-    result = store.query("CREATE (:Context {id: $id}) RETURN 1 AS ok", {"id": "x"}, write=True)
-    assert result.rows == [{"ok": 1}]
-    assert result.stats["nodes_created"] == 1
-
-
-def test_syntax_error_is_a_query_failure(store: FalkorStore) -> None:
-    with pytest.raises(QueryFailed):
-        store.query("MATCH (n RETURN n")
-
-
-def test_large_parameters_round_trip(store: FalkorStore) -> None:
-    text = "‘quoted’ \"double\" back\\slash \n new line " * 400
-    result = store.query("RETURN $text AS text, size($rows) AS n",
-                         {"text": text, "rows": [{"a": i, "b": text[:50]} for i in range(2000)]})
-    assert result.rows == [{"text": text, "n": 2000}]
-
-
-def test_row_limit_marks_truncation(store: FalkorStore) -> None:
-    result = store.query("UNWIND range(1, 50) AS i RETURN i", limit=10)
-    assert len(result.rows) == 10 and result.truncated
-
-
-def test_replace_reloads_one_review_without_touching_others(store: FalkorStore) -> None:
-    pkg = read_package("example")
-    other = read_package("example")
-    other.review = other.review.model_copy(update={"id": "other"})
-    load_package(store, pkg)
-    load_package(store, other)
-    both = counts(store)
-    store.query("MATCH (c:Context {reviewId: 'example'}) SET c.stale = true", write=True)
-    load_package(store, pkg, replace=True)
-    assert counts(store) == both
-    assert store.query("MATCH (c:Context) WHERE c.stale RETURN count(c) AS n").rows == [{"n": 0}]
-    assert store.query("MATCH (r:Review) RETURN r.id AS id ORDER BY id").rows == [
-        {"id": "example"}, {"id": "other"}]
-
-
-def test_failure_mid_load_leaves_previous_state(store: FalkorStore, monkeypatch) -> None:
-    pkg = read_package("example")
-    load_package(store, pkg)
-    before = counts(store)
-    real_run = store.run
-    calls = {"n": 0}
-
-    def failing_run(name, params=None, **slots):
-        calls["n"] += 1
-        if name == "merge_relationships" and calls["n"] > 20:
-            raise QueryFailed("simulated failure")
-        return real_run(name, params, **slots)
-
-    monkeypatch.setattr(store, "run", failing_run)
-    with pytest.raises(LoadFailed):
-        load.load_package(store, pkg, replace=True)
-    monkeypatch.undo()
-    assert counts(store) == before
-    assert store.run_text("RETURN 1 AS one") == [{"one": 1}]
 
 
 def test_interrupted_load_is_undone_by_the_next_store(store: FalkorStore, graph_name: str) -> None:
@@ -104,14 +28,6 @@ def test_interrupted_load_is_undone_by_the_next_store(store: FalkorStore, graph_
     store.query("MATCH (n) DETACH DELETE n", write=True)  # a load that died half way
     FalkorStore(graph_name).close()
     assert counts(store) == before
-
-
-def test_to_networkx_has_every_node_and_relationship(store: FalkorStore) -> None:
-    load_package(store, read_package("example"))
-    G = to_networkx(store, "example")
-    assert G.number_of_nodes() == counts(store)["nodes"]
-    assert G.number_of_edges() == counts(store)["relationships"]
-    assert G.nodes["example:pt2"]["label"] == "ProgrammeTheory"
 
 
 def test_sigkill_after_load_loses_nothing(tmp_path, monkeypatch) -> None:

@@ -109,9 +109,21 @@ class FalkorStore(Store):
         self._redis.incr(f"ptgraph:version:{self.graph_name}")
 
     def change_token(self) -> str:
-        version = _text(self._redis.get(f"ptgraph:version:{self.graph_name}") or "0")
-        counts = self.run("count_nodes")[0] if self._exists() else {}
-        return f"{version}:{counts.get('nodes', 0)}:{counts.get('relationships', 0)}"
+        """O(1): the server's write counter, its run id and ptgraph's own version counter.
+
+        ``rdb_changes_since_last_save`` counts every write to the server (any graph, any
+        client, a property-only edit included) and never a read; a save resets it, so the
+        time of the last save is part of the token, and a restart changes ``run_id``.
+        """
+        try:
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.info("server", "persistence")
+            pipe.get(f"ptgraph:version:{self.graph_name}")
+            info, version = pipe.execute()
+        except redis.RedisError as e:
+            raise StoreUnavailable(f"lost the embedded server at {self.address}: {e}") from e
+        return (f"{info['run_id']}:{info['rdb_last_save_time']}:{info['rdb_changes_since_last_save']}:"
+                f"{_text(version or '0')}")
 
     def _exists(self) -> bool:
         return bool(self._redis.exists(self.graph_name))

@@ -2,27 +2,39 @@
 
 Configured by NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE or the CLI's
 --uri/--user/--database. ``neo4j://`` and ``neo4j+s://`` URIs route across a cluster
-(Aura included): reads go to readers, writes to the leader.
+(Aura included): reads run in READ transactions, which the driver sends to readers, and
+writes in WRITE transactions, sent to the leader. Every session of one store shares a
+bookmark manager, so a read right after a load sees the load on any cluster member.
+Reads and catalog writes are managed transactions, which the driver retries on transient
+errors (deadlocks, leader changes); a load is one explicit transaction, replayed by
+:class:`graph.stores.neo4j_load.LoadTransaction` after a transient error.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import neo4j
-from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import DriverError, Neo4jError
 
-from graph.errors import QueryFailed, QueryRefused, StoreUnavailable
+import cypher
+from graph.errors import StoreError, StoreMisconfigured
 from graph.schema import Label
+from graph.stores.neo4j_errors import URI_FORMS, translated, translating
+from graph.stores.neo4j_load import LoadTransaction, record_row
 from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
-from graph.stores.values import link_ends, plain
+from graph.stores.values import link_ends
 
-__all__ = ["Neo4jStore", "settings_from_env"]
+__all__ = ["Neo4jStore", "settings_from_env", "SCHEMES"]
 
-_WRITE_REFUSED = ("AccessMode", "Forbidden", "not allowed")
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+RETRY_TIME_S = 15.0  # how long managed transactions retry transient errors
+_READ_VERBS = ("get_", "list_", "count_", "ping_")  # catalog names are verb_noun
+_NEEDS_IMPLICIT = "implicit transaction"  # CALL { ... } IN TRANSACTIONS cannot run in a managed one
 
 
 def settings_from_env() -> dict[str, str | None]:
@@ -35,42 +47,69 @@ def settings_from_env() -> dict[str, str | None]:
     }
 
 
-class _TxRunner(Runner):
-    def __init__(self, tx: Any):
-        self._tx = tx
+def _reads(name: str) -> bool:
+    """Whether catalog statement ``name`` only reads (its verb says so).
 
-    def run_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        return [{k: plain(v) for k, v in r.items()} for r in self._tx.run(text, params or {})]
+    >>> _reads("get_theory"), _reads("neo4j/create_id_constraint"), _reads("neo4j/list_schema_names")
+    (True, False, True)
+    """
+    return name.startswith("saved/") or name.rsplit("/", 1)[-1].startswith(_READ_VERBS)
 
 
 class Neo4jStore(Store):
+    """A Neo4j database (a local server, Neo4j Desktop, a cluster or Aura)."""
+
     kind = "neo4j"
 
     def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None):
-        self.uri, self.database = uri, database
+        self.uri, self.user, self.database = uri, user, database
+        if urlsplit(uri).scheme not in SCHEMES:
+            raise StoreMisconfigured(f"{uri!r} is not a Neo4j URI: write {URI_FORMS}.")
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
-            self._driver.verify_connectivity()
-        except (Neo4jError, ServiceUnavailable, ValueError, OSError) as e:
-            raise StoreUnavailable(f"cannot connect to Neo4j at {uri}: {e}") from e
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), max_transaction_retry_time=RETRY_TIME_S,
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF)  # no stderr noise
+            self._driver.verify_connectivity()  # fails fast: no retries when nothing answers
+        except (Neo4jError, DriverError, ValueError, OSError) as e:
+            raise translated(e, uri, user, database) from e
+        try:
+            self.run("ping_graph")  # reaches the database itself: does it exist, may we read it
+        except StoreError:
+            self._driver.close()
+            raise
 
     def describe(self) -> str:
         return f"Neo4j at {self.uri}, database '{self.database or 'default'}'"
 
-    def _session(self, mode: str) -> neo4j.Session:
-        return self._driver.session(database=self.database, default_access_mode=mode)
+    def _translating(self) -> contextlib.AbstractContextManager[None]:
+        return translating(self.uri, self.user, self.database)
+
+    def _session(self, write: bool, **config: Any) -> neo4j.Session:
+        return self._driver.session(database=self.database, bookmark_manager=self._bookmarks,
+                                    default_access_mode=neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS,
+                                    **config)
+
+    def _managed(self, work: Callable[[neo4j.ManagedTransaction], Any], *, write: bool,
+                 **config: Any) -> Any:
+        with self._translating(), self._session(write, **config) as session:
+            return session.execute_write(work) if write else session.execute_read(work)
+
+    def run(self, name: str, params: dict[str, Any] | None = None, **slots: str) -> list[dict[str, Any]]:
+        text = cypher.statement(name, **slots)
+        return self._managed(lambda tx: _all_rows(tx, text, params), write=not _reads(name))
 
     def run_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        try:
-            with self._session(neo4j.WRITE_ACCESS) as session:
-                return session.execute_write(lambda tx: _TxRunner(tx).run_text(text, params))
-        except Neo4jError as e:
-            raise QueryFailed(e.message or str(e)) from e
+        return self._managed(lambda tx: _all_rows(tx, text, params), write=True)
 
     def ensure_schema(self) -> None:
+        """Create the id constraints and reviewId indexes that are missing (one read if none is)."""
+        present = {row["name"] for row in self.run("neo4j/list_schema_names")}
         for label in Label:
-            self.run("neo4j/create_id_constraint", Label=label)
-            self.run("neo4j/create_review_index", Label=label)
+            if f"ptgraph_{label}_id" not in present:
+                self.run("neo4j/create_id_constraint", Label=label)
+            if f"ptgraph_{label}_review" not in present:
+                self.run("neo4j/create_review_index", Label=label)
 
     def query(
         self,
@@ -82,34 +121,50 @@ class Neo4jStore(Store):
         timeout_ms: int | None = DEFAULT_TIMEOUT_MS,
     ) -> QueryResult:
         timeout = timeout_ms / 1000 if timeout_ms else None
-        query: Any = neo4j.Query(text, timeout=timeout)
-
-        def work(tx: neo4j.ManagedTransaction) -> QueryResult:
-            result = tx.run(query, params or {})
-            rows, truncated = limited(({k: plain(v) for k, v in r.items()} for r in result), limit)
-            counters = result.consume().counters
-            stats = {k: v for k, v in vars(counters).items() if isinstance(v, int) and v and k[0] != "_"}
-            return QueryResult(list(result.keys()), link_ends(rows), truncated, stats)
-
+        work = neo4j.unit_of_work(timeout=timeout)(lambda tx: _first_rows(tx.run(text, params or {}), limit))
+        # The server streams one batch of limit + 1 rows; the rest is discarded on the server.
+        config = {"fetch_size": limit + 1} if limit is not None else {}
         try:
-            with self._session(neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
-        except ClientError as e:
-            if not write and any(marker in (e.code or "") + (e.message or "") for marker in _WRITE_REFUSED):
-                raise QueryRefused("the database refused to write: the query is read-only") from e
-            raise QueryFailed(e.message or str(e)) from e
-        except Neo4jError as e:
-            raise QueryFailed(e.message or str(e)) from e
+            return self._managed(work, write=write, **config)
+        except StoreError as e:
+            if not (write and _NEEDS_IMPLICIT in str(e)):
+                raise
+        with self._translating(), self._session(True, **config) as session:  # a batched write
+            return _first_rows(session.run(neo4j.Query(text, timeout=timeout), params or {}), limit)
 
     @contextlib.contextmanager
     def atomic(self, review: str) -> Iterator[Runner]:
-        with self._session(neo4j.WRITE_ACCESS) as session, session.begin_transaction() as tx:
-            yield _TxRunner(tx)
-            tx.commit()
+        load = LoadTransaction(lambda: self._session(True),
+                               lambda e: translated(e, self.uri, self.user, self.database))
+        try:
+            yield load
+            load.commit()
+        finally:
+            load.close()
 
     def change_token(self) -> str:
-        counts = self.run("count_nodes")[0]
-        return f"{counts['nodes']}:{counts['relationships']}"
+        """The bookmark of the database's last committed transaction: O(1), any writer, any change.
+
+        An empty read transaction returns the bookmark of the newest transaction the server
+        has committed, whoever wrote it (ptgraph, the Neo4j Browser, another program), and
+        reads never move it. Through ``neo4j://`` routing a lagging reader may give an older
+        bookmark than the leader: the token then changes more often, never less.
+        """
+        text = cypher.statement("ping_graph")
+        with self._translating(), self._session(False) as session:
+            session.execute_read(lambda tx: tx.run(text).consume())
+            return "|".join(sorted(session.last_bookmarks().raw_values))
 
     def close(self) -> None:
         self._driver.close()
+
+
+def _all_rows(tx: neo4j.ManagedTransaction, text: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return [record_row(r) for r in tx.run(text, params or {})]
+
+
+def _first_rows(result: neo4j.Result, limit: int | None) -> QueryResult:
+    rows, truncated = limited((record_row(r) for r in result), limit)
+    counters = result.consume().counters  # discards unread rows on the server
+    stats = {k: v for k, v in vars(counters).items() if not k.startswith("_") and isinstance(v, int) and v}
+    return QueryResult(list(result.keys()), link_ends(rows), truncated, stats)
