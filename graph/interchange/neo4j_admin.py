@@ -110,7 +110,9 @@ def write_import_csvs(packages: list[ReviewPackage], folder: Path, database: str
     folder.mkdir(parents=True, exist_ok=True)
     nodes, rels = _tables(packages)
     delimiter = _delimiter(nodes, rels)
-    arguments = ["database", "import", "full", f"--array-delimiter={delimiter}", "--multiline-fields=true"]
+    # the database name comes first: picocli would read it as one more file of the last --relationships
+    arguments = ["database", "import", "full", database, f"--array-delimiter={delimiter}",
+                 "--multiline-fields=true"]
     for label, table in sorted(nodes.items()):
         name = f"nodes-{label}.csv"
         _write(
@@ -132,7 +134,6 @@ def write_import_csvs(packages: list[ReviewPackage], folder: Path, database: str
             delimiter,
         )
         arguments.append(f"--relationships={name}")
-    arguments.append(database)
     command = " ".join(shlex.quote(a) for a in ["neo4j-admin", *arguments])
     (folder / "import.sh").write_text(
         "#!/bin/sh\n# Import into a new (or stopped) Neo4j database; run from this folder. Add\n"
