@@ -121,3 +121,10 @@ def test_import_qda_command_writes_a_draft_or_nothing(cli_env, tmp_path: Path):
     failed = ptgraph("import-qda", "broken.qdpx", "--review", "x", "--out", "nothing")
     assert failed.returncode == 1 and "broken.qdpx: is not a .qdpx project" in failed.stderr
     assert "Traceback" not in failed.stderr and not (tmp_path / "nothing").exists()
+
+
+def test_the_table_import_points_a_qda_file_to_import_qda(tmp_path):
+    from loaders.importer import ImportRequest, plan_import
+
+    with pytest.raises(ImportInvalid, match="chw.qdpx: is a REFI-QDA codebook or project: import it with"):
+        plan_import(ImportRequest([write_qdpx(tmp_path / "chw.qdpx")], "chw"))
