@@ -8,6 +8,8 @@ from __future__ import annotations
 import click
 
 from cli.concept_commands import concepts
+from cli.draft_commands import evaluate_prose, import_prose, import_qda
+from cli.interchange_commands import export
 from cli.package_commands import report, validate
 from cli.review_commands import delete, import_table, new
 from cli.serve_command import serve
@@ -31,5 +33,6 @@ def main(ctx: click.Context, uri: str | None, user: str | None, database: str | 
     ctx.obj = {"uri": uri, "user": user, "database": database}
 
 
-for _command in (validate, load, query, paths, stats, report, serve, import_table, new, delete, concepts):
+for _command in (validate, load, query, paths, stats, report, serve, import_table, new, delete, concepts,
+                 export, import_qda, import_prose, evaluate_prose):
     main.add_command(_command)

@@ -8,28 +8,18 @@ pages add their own constants here, grouped by page, rather than styling inline.
 
 from __future__ import annotations
 
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
+# The colour and shape tables live in graph/palette.py, shared with the exports (graph/interchange).
+from graph.palette import (
+    HIGHLIGHT,
+    KIND_STYLE,
+    LABEL_STYLE,
+    NEGATIVE,
+    OKABE_ITO,
+    OTHER_LABEL_COLOUR,
+    POSITIVE,
+)
 
 KIND_ORDER = ("context", "resource", "response", "outcome")  # an undivided "mechanism" sits with resources
-KIND_STYLE = {
-    "context": {"label": "Context", "colour": OKABE_ITO["blue"], "shape": "round-rectangle"},
-    "mechanism": {"label": "Mechanism", "colour": OKABE_ITO["yellow"], "shape": "round-diamond"},
-    "resource": {"label": "Mechanism – resource", "colour": OKABE_ITO["orange"], "shape": "diamond"},
-    "response": {"label": "Mechanism – response", "colour": OKABE_ITO["reddish_purple"], "shape": "hexagon"},
-    "outcome": {"label": "Outcome", "colour": OKABE_ITO["bluish_green"], "shape": "ellipse"},
-}
-POSITIVE = "#555555"
-NEGATIVE = OKABE_ITO["vermillion"]
-HIGHLIGHT = OKABE_ITO["black"]
 DIMMED_OPACITY = 0.25
 # Graph labels: 14 px at zoom 1; the readable views are spaced so they fit 1400×900 at zoom ≥ 0.86 (≥ 12 px).
 LABEL_FONT, LABEL_WIDTH = 14, 150
@@ -276,12 +266,6 @@ CONSOLE_TABLE_HEADER = {"fontWeight": 700, "background": "#f2f2f2", "textAlign":
                         "padding": "0.2rem 0.4rem", "position": "sticky", "top": 0}
 CONSOLE_TABLE = {"borderCollapse": "collapse", "width": "100%"}
 CONSOLE_GRAPH = {**GRAPH_STYLE, "height": "60vh"}
-LABEL_STYLE = {
-    "ProgrammeTheory": {"colour": OKABE_ITO["sky_blue"], "shape": "rectangle"},
-    "CMOC": {"colour": OKABE_ITO["yellow"], "shape": "triangle"},
-    "Evidence": {"colour": "#FFFFFF", "shape": "round-tag"},
-}
-OTHER_LABEL_COLOUR = "#BBBBBB"
 PLACEHOLDER_NODE = {"background-color": "#FFFFFF", "border-style": "dashed", "shape": "ellipse"}
 
 

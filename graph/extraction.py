@@ -4,6 +4,16 @@ One row per CMOC (or per CMOC and evidence item: rows with the same ``cmoc`` lab
 CMOC with several evidence items). A table written with exactly these headers imports with
 no mapping; other headers are guessed from common names (:func:`guess_mapping`) or mapped
 by the user. Every other column is kept as a named attribute of the row's CMOC.
+
+An element cell with several lines states several elements, one per line; a line
+``absent: <concept>`` states the concept's absence; the ``*_wording`` columns give, line by
+line, the CMOC's own words for the concepts its element cells name. The columns after
+``component`` (:data:`DETAIL_FIELDS`) carry what ``ptgraph export table`` writes so that a
+review survives the round trip: a table that has such a column takes its cells as they
+are (blank: none), one without it gets the import's defaults. Companion sheets
+(:data:`COMPANION_SHEETS`: a workbook's sheets, or CSV files ``<table>.<collection>.csv``)
+carry the review's theories, concepts, sites, references and notes in the package's own
+columns (docs/package-format.md).
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "Column",
@@ -30,6 +41,18 @@ __all__ = [
     "short_hash",
     "framework_of",
     "text_key",
+    "DETAIL_FIELDS",
+    "WORDING_FIELDS",
+    "ABSENT_MARK",
+    "NO_LEVEL",
+    "RELATIONS",
+    "CMOC_SOURCES",
+    "COMPANION_SHEETS",
+    "REVIEW_SHEET",
+    "VOCABULARY_SHEET",
+    "companion_of_file",
+    "companion_file",
+    "lines",
 ]
 
 
@@ -40,7 +63,7 @@ class Column:
     guesses: tuple[str, ...] = ()
 
 
-COLUMNS = (
+COLUMNS: tuple[Column, ...] = (
     Column(
         "theory",
         "the programme theory the row belongs to (blank: 'Unassigned')",
@@ -166,7 +189,46 @@ COLUMNS = (
         ),
     ),
 )
+_DETAILS = (
+    ("context_wording", "the CMOC's own words for each context the context cell names (line by line)"),
+    ("mechanism_wording", "the CMOC's own words for each mechanism (line by line)"),
+    ("resource_wording", "the CMOC's own words for each resource (line by line)"),
+    ("response_wording", "the CMOC's own words for each response (line by line)"),
+    ("outcome_wording", "the CMOC's own words for each outcome (line by line)"),
+    ("cmoc_name", "the CMOC's name (default: its elements joined by →)"),
+    ("cmoc_source", "where the CMOC comes from: synthesis, case_study or extraction (default)"),
+    ("cmoc_section", "where in the source the CMOC is stated (default: the table and sheet)"),
+    ("cmoc_paragraph", "the paragraph of that section"),
+    ("cmoc_row", "the row of the table the CMOC was first imported from (default: this row)"),
+    ("cmoc_text", "the source's own sentences stating the CMOC, verbatim"),
+    ("cmoc_theory_only", "yes when the source gives the CMOC as theory with no evidence behind it"),
+    ("evidence_id", "the evidence item's id (rows with the same id are one item)"),
+    ("relation", "supports (default) or challenges: what the evidence does to the row's CMOC"),
+    ("evidence_section", "where in the source the evidence stands (default: the table and row)"),
+    ("evidence_paragraph", "the paragraph of that section"),
+    ("evidence_note", "a note on the evidence item (something odd about it)"),
+)
+COLUMNS += tuple(Column(field, description, (field.replace("_", " "),)) for field, description in _DETAILS)
 FIELDS = tuple(c.field for c in COLUMNS)
+DETAIL_FIELDS = tuple(field for field, _ in _DETAILS)
+WORDING_FIELDS = {r: f"{r}_wording" for r in ("context", "mechanism", "resource", "response", "outcome")}
+ABSENT_MARK = "absent:"  # an element line "absent: <concept>" states the concept's absence
+NO_LEVEL = "-"  # an outcome_level line for an outcome without a level (beside outcomes that have one)
+RELATIONS = ("supports", "challenges")
+CMOC_SOURCES = ("synthesis", "case_study", "extraction")
+REVIEW_SHEET = "Review"  # rows of field, value: the review's name, citation, licence, source, description
+VOCABULARY_SHEET = "Vocabulary"  # rows of vocabulary (roles, source_types, frameworks, attributes), id, name
+# sheet name -> the package collection it carries, in that collection's own columns
+COMPANION_SHEETS = {
+    "Theories": "theories",
+    "Concepts": "concepts",
+    "Sites": "sites",
+    "Service models": "service_models",
+    "Framework components": "components",
+    "Formal theories": "formal_theories",
+    "References": "references",
+    "Notes": "notes",
+}
 REQUIRED = ("context", "outcome")  # and a mechanism: undivided, or resource and response
 MISSING_MARK = "missing:"  # a cell "missing: <reason>" states that the element is missing
 LEVELS = {
@@ -298,3 +360,40 @@ def text_key(text: str) -> str:
     True
     """
     return " ".join(text.split()).casefold()
+
+
+def companion_of_file(name: str) -> str | None:
+    """The companion sheet a CSV file carries, from its name ``<table>.<collection>.csv``.
+
+    >>> companion_of_file("reco.service_models.csv"), companion_of_file("reco.review.csv")
+    ('Service models', 'Review')
+    >>> companion_of_file("reco.csv") is None
+    True
+    """
+    stem = name.rsplit(".", 1)[0]
+    if "." not in stem:
+        return None
+    suffix = stem.rsplit(".", 1)[1].casefold()
+    sheets = {**{v: k for k, v in COMPANION_SHEETS.items()}, "review": REVIEW_SHEET,
+              "vocabulary": VOCABULARY_SHEET}
+    return sheets.get(suffix)
+
+
+def companion_file(main: Path, sheet: str) -> Path:
+    """The CSV file beside a main table that carries one companion sheet.
+
+    >>> companion_file(Path("out/reco.csv"), "Service models").as_posix()
+    'out/reco.service_models.csv'
+    """
+    collection = COMPANION_SHEETS.get(sheet) or sheet.lower()
+    return main.with_name(f"{main.stem}.{collection}.csv")
+
+
+def lines(cell: str) -> list[str]:
+    """The lines of a cell, each stripped; blank lines between others kept (they align columns).
+
+    >>> lines(" a \\n\\n b \\n"), lines("")
+    (['a', '', 'b'], [])
+    """
+    found = [line.strip() for line in cell.strip().splitlines()]
+    return found if any(found) else []

@@ -11,12 +11,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import ImportInvalid, Problem
+from graph.extraction import (
+    COMPANION_SHEETS,
+    REVIEW_SHEET,
+    VOCABULARY_SHEET,
+    companion_file,
+    companion_of_file,
+)
 from graph.models import Review
 from graph.package import ReviewPackage
 from loaders.bibtex import BibEntry, read_bibtex
 from loaders.cmoc_table import TableRows, build_package
 from loaders.codebook import apply_codebook, read_codebook
 from loaders.mapping import merges_for, read_decisions
+from loaders.table_companions import Companions, is_companion, read_companion
 from loaders.table_mapping import SheetMapping, map_sheet, parse_map_option, read_map_file
 from loaders.tables import Sheet, read_table
 
@@ -80,15 +88,39 @@ def _review(request: ImportRequest, problems: list[Problem]) -> Review:
         return Review(id="review", name="review")
 
 
+def _companions(request: ImportRequest, problems: list[Problem], notes: list[str]) -> Companions:
+    """The companion sheets of CSV tables: files ``<table>.<sheet>.csv``, given or beside a table."""
+    companions = Companions()
+    given = {p for p in request.tables if companion_of_file(p.name)}
+    beside = [
+        companion_file(p, name)
+        for p in request.tables
+        if p.suffix.lower() == ".csv" and p not in given
+        for name in (REVIEW_SHEET, VOCABULARY_SHEET, *COMPANION_SHEETS)
+    ]
+    for path in sorted(given | {p for p in beside if p.is_file()}):
+        name = companion_of_file(path.name) or ""
+        if path not in given:
+            notes.append(f"read {path.name} as the table's {name} sheet")
+        for sheet in read_table(path, problems, notes):
+            read_companion(sheet, name, companions, problems)
+    return companions
+
+
 def _sheets(
-    request: ImportRequest, problems: list[Problem], notes: list[str]
+    request: ImportRequest, problems: list[Problem], notes: list[str], companions: Companions
 ) -> list[tuple[Sheet, SheetMapping]]:
     given = dict(request.given)
     if request.map_file:
         given = {**read_map_file(request.map_file, problems), **given}
     found = []
     for path in request.tables:
+        if companion_of_file(path.name):
+            continue
         for sheet in read_table(path, problems, notes, request.sheets):
+            if sheet.name and is_companion(sheet.name):
+                read_companion(sheet, sheet.name, companions, problems)
+                continue
             if not sheet.rows:
                 notes.append(f"{sheet.where} has no rows: not imported")
                 continue
@@ -107,7 +139,8 @@ def plan_import(request: ImportRequest) -> ImportPlan:
     problems: list[Problem] = []
     notes: list[str] = []
     review = _review(request, problems)
-    sheets = _sheets(request, problems, notes)
+    companions = _companions(request, problems, notes)
+    sheets = _sheets(request, problems, notes, companions)
     bib: dict[str, BibEntry] | None = None
     if request.bib:
         bib = {e.key: e for e in read_bibtex(request.bib, problems)}
@@ -116,7 +149,7 @@ def plan_import(request: ImportRequest) -> ImportPlan:
         table.add(sheet, mapping, several_sheets=len(sheets) > 1)
     if not problems and not table.rows:
         problems.append(Problem(", ".join(p.name for p in request.tables), None, "no rows to import"))
-    package = build_package(table, review, bib, problems, request.framework)
+    package = build_package(table, review, bib, problems, request.framework, companions)
     if request.codebook:
         themes = read_codebook(request.codebook, problems)
         package = apply_codebook(package, themes, notes)

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from graph.errors import Problem
-from graph.extraction import FIELDS, attribute_id, guess_mapping
+from graph.extraction import FIELDS, attribute_id, guess_mapping, normalise_header
 from graph.validation import CMOC_FIELDS, did_you_mean
 from loaders.tables import Sheet
 
@@ -111,7 +111,8 @@ def map_sheet(
     guesses = guess_mapping([h for h in headers if h not in taken])
     mapping = SheetMapping(
         {**{k: v for k, v in guesses.items() if k not in chosen}, **chosen},
-        guessed={k for k in guesses if k not in chosen},
+        # a header that is the field's own name (as ptgraph export table writes it) is not a guess
+        guessed={k for k, h in guesses.items() if k not in chosen and normalise_header(h) != _own(k)},
     )
     _check_essentials(sheet, mapping, problems)
     used = set(mapping.fields.values()) | set(ignore)
@@ -120,6 +121,10 @@ def map_sheet(
             key = attribute_id(header)
             mapping.attributes[f"{key}_column" if key in CMOC_FIELDS else key] = header
     return mapping
+
+
+def _own(field: str) -> str:
+    return normalise_header(field.replace("_", " "))
 
 
 def _check_essentials(sheet: Sheet, mapping: SheetMapping, problems: list[Problem]) -> None:
@@ -143,11 +148,5 @@ def _check_essentials(sheet: Sheet, mapping: SheetMapping, problems: list[Proble
                 "mechanism=HEADER (or resource=... and response=... when it is split)",
             )
         )
-    if "mechanism" in fields and ("resource" in fields or "response" in fields):
-        problems.append(
-            Problem(
-                sheet.where,
-                None,
-                "both an undivided mechanism column and resource/response columns: map one or the other",
-            )
-        )
+    # a table may have all three mechanism columns: each row fills either the undivided one or the split
+    # ones (loaders.cmoc_cells tells a row that fills both)

@@ -145,6 +145,11 @@ def read_table(
     if not path.is_file():
         problems.append(Problem(str(path), None, "no such file"))
         return []
+    if suffix in (".qdc", ".qdpx"):
+        problems.append(
+            Problem(path.name, None, "is a REFI-QDA codebook or project: import it with 'ptgraph import-qda'")
+        )
+        return []
     if suffix not in TABLE_SUFFIXES:
         problems.append(
             Problem(path.name, None, f"is not a table ptgraph reads ({', '.join(TABLE_SUFFIXES)})")

@@ -25,7 +25,9 @@ __all__ = ["write_package", "dump_yaml", "write_csv", "GENERATED", "KEPT"]
 # collection -> file the writer produces (YAML for nested items, CSV for flat ones)
 GENERATED = {"theories": "theories.yaml", "concepts": "concepts.csv", "cmocs": "cmocs.yaml",
              "evidence": "evidence.yaml", "references": "references.csv", "sites": "sites.yaml",
-             "components": "components.yaml", "merges": "merges.csv", "concept_links": "concept_links.csv"}
+             "components": "components.yaml", "service_models": "service_models.yaml",
+             "formal_theories": "formal_theories.yaml", "notes": "notes.yaml", "merges": "merges.csv",
+             "concept_links": "concept_links.csv"}
 KEPT = ("merges.csv", "concept_links.csv", "README.md")
 
 

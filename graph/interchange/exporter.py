@@ -1,0 +1,205 @@
+"""``ptgraph export FORMAT``: one function per format, each reading the store and writing a file.
+
+:data:`FORMATS` names every format with what it is for; :func:`export` writes one and says
+what it wrote, in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.interchange import cypher_script, graphml, kumu, mermaid, neo4j_admin
+from graph.interchange.cytoscape import write_cytoscape
+from graph.interchange.graphs import Scope, concept_graph, full_graph, resolve_scope
+from graph.interchange.source import ExportError, one_review, read_review, review_ids
+from graph.stores.store import Runner
+
+__all__ = ["ExportRequest", "FORMATS", "export"]
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export: ``graph`` is ``full`` (every node) or ``causal`` (concepts and links)."""
+
+    review: str | None = None
+    theory: str | None = None
+    graph: str | None = None
+    source: str | None = None  # a pathway's FROM and TO (Mermaid)
+    target: str | None = None
+    rank: int = 1
+    max_hops: int = 4
+
+
+Writer = Callable[[Runner, ExportRequest, Path], str]
+
+
+def _graph(store: Runner, request: ExportRequest, default: str):
+    scope = resolve_scope(store, request.review, request.theory)
+    causal = (request.graph or default) == "causal"
+    G = concept_graph(store, scope) if causal else full_graph(store, scope)
+    return G, scope, causal
+
+
+def _counted(G, what: str, out: Path) -> str:
+    return f"Wrote {out}: {G.number_of_nodes()} nodes and {G.number_of_edges()} edges ({what})"
+
+
+def _what(scope: Scope, causal: bool) -> str:
+    part = "the causal network" if causal else "every node and relationship"
+    where = scope.theory or scope.review or "every review"
+    return f"{part} of {where}"
+
+
+def _graphml(store: Runner, request: ExportRequest, out: Path) -> str:
+    G, scope, causal = _graph(store, request, "full")
+    graphml.write_graphml(G, out)
+    return _counted(G, _what(scope, causal), out)
+
+
+def _gexf(store: Runner, request: ExportRequest, out: Path) -> str:
+    G, scope, causal = _graph(store, request, "full")
+    graphml.write_gexf(G, out)
+    return _counted(G, _what(scope, causal), out)
+
+
+def _cytoscape(store: Runner, request: ExportRequest, out: Path) -> str:
+    G, scope, causal = _graph(store, request, "causal")
+    write_cytoscape(G, out, name=scope.theory or scope.review or "ptgraph", causal=causal)
+    return _counted(G, _what(scope, causal), out)
+
+
+def _kumu(store: Runner, request: ExportRequest, out: Path) -> str:
+    if out.suffix.lower() != ".xlsx":
+        raise ExportError(f"{out}: a Kumu workbook is an Excel file; name it .xlsx")
+    G, scope, causal = _graph(store, request, "causal")
+    kumu.write_kumu(G, out)
+    return (
+        _counted(G, _what(scope, causal), out)
+        .replace("nodes and", "elements and")
+        .replace("edges", "connections")
+    )
+
+
+def _mermaid(store: Runner, request: ExportRequest, out: Path) -> str:
+    if request.graph == "full":
+        raise ExportError(
+            "a Mermaid flowchart draws the causal network of one PT or one pathway, not --graph full"
+        )
+    if request.source or request.target:
+        chart = _pathway_chart(store, request)
+    elif request.theory:
+        G, scope, _ = _graph(store, request, "causal")
+        title = next(
+            (
+                t["shortTitle"] or t["name"]
+                for t in store.run("list_theories", {"review": scope.review})
+                if t["id"] == scope.theory
+            ),
+            scope.theory,
+        )
+        chart = mermaid.theory_flowchart(G, f"{scope.review}: {title}")
+    else:
+        raise ExportError("a Mermaid flowchart needs --theory PT, or --from and --to for a pathway")
+    out.write_text(
+        mermaid.fenced(chart) if out.suffix.lower() in (".md", ".markdown") else chart, encoding="utf-8"
+    )
+    return f"Wrote {out}: a Mermaid flowchart of {chart.count(':::')} concepts"
+
+
+def _pathway_chart(store: Runner, request: ExportRequest) -> str:
+    from graph.analytics.network import causal_graph
+    from graph.analytics.pathways import find_pathways
+
+    if not (request.source and request.target):
+        raise ExportError("a pathway needs both --from and --to")
+    scope = resolve_scope(store, request.review, None)
+    G = concept_graph(store, scope)
+    chains = find_pathways(
+        causal_graph(store, scope.review),
+        request.source,
+        request.target,
+        max_hops=request.max_hops,
+        limit=request.rank,
+    )
+    if len(chains) < request.rank:
+        raise ExportError(
+            f"{len(chains)} chain(s) from {request.source!r} to {request.target!r} within "
+            f"{request.max_hops} hops, so there is no chain number {request.rank}"
+        )
+    chain = chains[request.rank - 1]
+    title = f"{G.nodes[chain.nodes[0]]['label']} → {G.nodes[chain.nodes[-1]]['label']}"
+    return mermaid.pathway_flowchart(G, chain, title)
+
+
+def _packages(store: Runner, request: ExportRequest):
+    if request.theory:
+        raise ExportError("--theory does not apply here: this format carries whole reviews")
+    reviews = [one_review(store, request.review)] if request.review else review_ids(store)
+    if not reviews:
+        raise ExportError("the store holds no review to export")
+    return [read_review(store, r) for r in reviews]
+
+
+def _cypher(store: Runner, request: ExportRequest, out: Path) -> str:
+    packages = _packages(store, request)
+    text = cypher_script.script(packages)
+    out.write_text(text, encoding="utf-8")
+    count = len(cypher_script.split_script(text))
+    return f"Wrote {out}: {count} statements recreating {', '.join(p.review.id for p in packages)}"
+
+
+def _neo4j_admin(store: Runner, request: ExportRequest, out: Path) -> str:
+    packages = _packages(store, request)
+    arguments = neo4j_admin.write_import_csvs(packages, out)
+    files = sum(a.startswith(("--nodes", "--relationships")) for a in arguments)
+    return f"Wrote {out}: {files} CSV files and import.sh (neo4j-admin {' '.join(arguments[:3])} ...)"
+
+
+def _grass(store: Runner, request: ExportRequest, out: Path) -> str:
+    out.write_text(neo4j_admin.grass(), encoding="utf-8")
+    return f"Wrote {out}: the explorer's colours for Neo4j Browser (drag the file onto :style)"
+
+
+def _table(store: Runner, request: ExportRequest, out: Path) -> str:
+    from graph.interchange.table import write_table
+
+    if request.theory:
+        raise ExportError("--theory does not apply to the table: it carries the whole review")
+    package = read_review(store, one_review(store, request.review))
+    return write_table(package, out)
+
+
+@dataclass(frozen=True)
+class Format:
+    write: Writer
+    description: str
+
+
+FORMATS: dict[str, Format] = {
+    "graphml": Format(
+        _graphml, "GraphML for Gephi, yEd, Cytoscape desktop and networkx (default --graph full)"
+    ),
+    "gexf": Format(_gexf, "GEXF for Gephi, with the explorer's colours (default --graph full)"),
+    "cytoscape": Format(
+        _cytoscape, "Cytoscape.js JSON with the explorer's styles and layout (default causal)"
+    ),
+    "kumu": Format(_kumu, "a Kumu workbook: Elements and Connections sheets (default --graph causal)"),
+    "mermaid": Format(_mermaid, "a Mermaid flowchart of one PT (--theory) or one pathway (--from/--to)"),
+    "cypher": Format(_cypher, "a Cypher script that recreates the review(s) in any Neo4j"),
+    "neo4j-admin": Format(_neo4j_admin, "a folder of CSVs for neo4j-admin database import, with import.sh"),
+    "grass": Format(_grass, "a Neo4j Browser style (GRASS) with the explorer's colours"),
+    "table": Format(_table, "the CMOC extraction table (.xlsx, or .csv and its companion files)"),
+}
+
+
+def export(store: Runner, fmt: str, out: Path, request: ExportRequest) -> str:
+    """Write ``fmt`` to ``out``; return what was written, in words."""
+    if fmt not in FORMATS:
+        raise ExportError(f"no export format {fmt!r} (formats: {', '.join(FORMATS)})")
+    if request.graph not in (None, "full", "causal"):
+        raise ExportError(f"--graph is 'full' or 'causal', not {request.graph!r}")
+    if out.parent and not out.parent.exists():
+        raise ExportError(f"{out.parent}: no such folder")
+    return FORMATS[fmt].write(store, request, out)

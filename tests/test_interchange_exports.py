@@ -1,0 +1,202 @@
+"""Exports (issue 10): every format read back or compared with a golden file, on a real store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from openpyxl import load_workbook
+
+from graph.interchange import cypher_script, graphml
+from graph.interchange.cytoscape import cytoscape_json
+from graph.interchange.exporter import ExportRequest, export
+from graph.interchange.graphs import concept_graph, full_graph, resolve_scope
+from graph.interchange.kumu import CONNECTION_COLUMNS, ELEMENT_COLUMNS
+from graph.interchange.source import ExportError, read_review
+from graph.load import load_package
+from graph.stores.falkor_store import FalkorStore
+from loaders.package import read_package
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _same_graph(expected: nx.MultiDiGraph, got: nx.MultiDiGraph) -> None:
+    assert set(got) == set(expected)
+    for node, data in expected.nodes(data=True):
+        assert got.nodes[node] == data, node
+    assert sorted(got.edges(keys=True)) == sorted(expected.edges(keys=True))
+    for a, b, key, data in expected.edges(keys=True, data=True):
+        assert got.edges[a, b, key] == data, (a, b, key)
+
+
+@pytest.mark.parametrize("graph", ["full", "causal"])
+def test_graphml_reads_back_into_networkx_with_every_attribute(reco_store, tmp_path, graph):
+    out = tmp_path / "reco.graphml"
+    print(export(reco_store, "graphml", out, ExportRequest(graph=graph)))
+    scope = resolve_scope(reco_store, None, None)
+    expected = full_graph(reco_store, scope) if graph == "full" else concept_graph(reco_store, scope)
+    _same_graph(expected, graphml.read_graphml(out))
+    plain = nx.read_graphml(out, force_multigraph=True)  # networkx alone: every attribute, lists as JSON
+    for node, data in expected.nodes(data=True):
+        assert set(plain.nodes[node]) == set(data)
+    counts = {r["label"]: r["count"] for r in reco_store.run("count_nodes_by_label", {"review": "reco"})}
+    assert plain.number_of_nodes() == sum(counts.values()) if graph == "full" else True
+    aliases = json.loads(plain.graph[graphml.LIST_ATTRIBUTES])
+    assert "theories" in aliases["edge"]
+
+
+def test_gexf_reads_back_with_every_attribute_and_the_explorer_colours(reco_store, tmp_path):
+    out = tmp_path / "reco.gexf"
+    export(reco_store, "gexf", out, ExportRequest(graph="causal"))
+    expected = concept_graph(reco_store, resolve_scope(reco_store, None, None))
+    _same_graph(expected, graphml.read_gexf(out))
+    colours = {d["type"]: d["viz"]["color"] for _, d in nx.read_gexf(out).nodes(data=True)}
+    assert colours["Context"] == {"r": 0, "g": 114, "b": 178, "a": 1.0}  # Okabe–Ito blue
+
+
+def test_a_theory_narrows_the_graph_to_its_own_part(reco_store):
+    scope = resolve_scope(reco_store, "reco", "pt5")
+    G = full_graph(reco_store, scope)
+    cmocs = {n for n, d in G.nodes(data=True) if d["type"] == "CMOC"}
+    assert cmocs and all(n.startswith("reco:pt5-") for n in cmocs)
+    assert all("reco:pt5" in d["theories"] for _, _, d in G.edges(data=True) if d["type"] == "LEADS_TO")
+    C = concept_graph(reco_store, scope)
+    assert C.number_of_nodes() < 71 and all("reco:pt5" in d["theories"] for *_, d in C.edges(data=True))
+    with pytest.raises(ExportError, match="did you mean 'reco:pt5'"):
+        resolve_scope(reco_store, "reco", "pt55")
+
+
+def test_cytoscape_json_has_the_explorers_styles_and_every_attribute(example_store, tmp_path):
+    out = tmp_path / "example.json"
+    export(example_store, "cytoscape", out, ExportRequest())
+    document = json.loads(out.read_text())
+    assert document == json.loads((GOLDEN / "example.cytoscape.json").read_text())
+    nodes = {n["data"]["id"]: n for n in document["elements"]["nodes"]}
+    assert nodes["example:non-judgemental-attitudes"]["classes"] == "context"
+    assert all("position" in n for n in nodes.values())
+    edges = document["elements"]["edges"]
+    assert {e["data"]["source"] for e in edges} | {e["data"]["target"] for e in edges} <= set(nodes)
+    negative = [e for e in edges if "negative" in e["classes"]]
+    assert negative and all(e["data"]["polarity"] == "negative" for e in negative)
+    rules = {r["selector"]: r["style"] for r in document["style"]}
+    assert rules["node.outcome"] == {"background-color": "#009E73", "shape": "ellipse"}
+    full = cytoscape_json(
+        full_graph(example_store, resolve_scope(example_store, None, None)), name="x", causal=False
+    )
+    assert len(full["elements"]["nodes"]) == 28 and len(full["elements"]["edges"]) == 39
+
+
+def test_kumu_workbook_has_the_sheets_and_columns_kumu_documents(reco_store, tmp_path):
+    out = tmp_path / "reco.xlsx"
+    export(reco_store, "kumu", out, ExportRequest())
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["Elements", "Connections", "Style (ignore)"]
+    elements = list(book["Elements"].iter_rows(values_only=True))
+    connections = list(book["Connections"].iter_rows(values_only=True))
+    assert elements[0] == ELEMENT_COLUMNS and elements[0][:2] == ("ID", "Label")  # Kumu: ID first, then Label
+    assert connections[0] == CONNECTION_COLUMNS and connections[0][:2] == ("From", "To")
+    ids = {row[0] for row in elements[1:]}
+    assert len(ids) == 71 and len(connections) - 1 == 350
+    assert all(row[0] in ids and row[1] in ids for row in connections[1:])  # every end is an element
+    types = {row[2] for row in elements[1:]}
+    assert types == {"Context", "Mechanism – resource", "Mechanism – response", "Outcome"}
+    lead = next(r for r in elements[1:] if r[0] == "reco:committed-leadership")
+    assert "pt5" in lead[4].split("|")  # Tags: theories, Kumu's | separator
+    assert {row[2] for row in connections[1:]} == {"leads to", "disconfirming link"}
+    with pytest.raises(ExportError, match="name it .xlsx"):
+        export(reco_store, "kumu", tmp_path / "reco.csv", ExportRequest())
+
+
+def test_mermaid_flowchart_of_a_theory_and_of_a_pathway(example_store, tmp_path):
+    out = tmp_path / "pt5.mmd"
+    export(example_store, "mermaid", out, ExportRequest(theory="pt5"))
+    assert out.read_text() == (GOLDEN / "example-pt5.mmd").read_text()
+    path = tmp_path / "chain.md"
+    export(example_store, "mermaid", path, ExportRequest(source="attitudes", target="engagement"))
+    text = path.read_text()
+    assert text.startswith("```mermaid\n") and text.endswith("```\n")
+    assert text.count(" -->|") == 4 and '"pt5: 2 evidence"' in text
+    with pytest.raises(ExportError, match="no chain number 3"):
+        export(example_store, "mermaid", path, ExportRequest(source="attitudes", target="engagement", rank=3))
+    with pytest.raises(ExportError, match="needs --theory"):
+        export(example_store, "mermaid", path, ExportRequest())
+
+
+def test_grass_style_gives_each_label_the_explorer_colour(example_store, tmp_path):
+    out = tmp_path / "ptgraph.grass"
+    export(example_store, "grass", out, ExportRequest())
+    assert out.read_text() == (GOLDEN / "ptgraph.grass").read_text()
+    assert "node.Context {\n  color: #0072B2;" in out.read_text()
+
+
+def _tricky(review: str):
+    """The example with quote marks, a backslash, line breaks and non-ASCII in its values."""
+    pkg = read_package("example")
+    text = 'She said "it\'s" \\ fine;\nthen ‘left’ — ok\ttab'
+    evidence = [pkg.evidence[0].model_copy(update={"text": text}), *pkg.evidence[1:]]
+    return pkg.__class__(
+        **{**pkg.__dict__, "review": pkg.review.model_copy(update={"id": review}), "evidence": evidence}
+    ), text
+
+
+def test_cypher_script_recreates_the_review_on_the_embedded_store(example_store, ptgraph_home, tmp_path):
+    pkg, text = _tricky("tricky")
+    load_package(example_store, pkg)
+    out = tmp_path / "script.cypher"
+    export(example_store, "cypher", out, ExportRequest(review="tricky"))
+    other = FalkorStore(f"{example_store.graph_name}_copy", home=ptgraph_home)
+    try:
+        for statement in cypher_script.split_script(out.read_text()):
+            other.run_text(statement)
+        for statement in cypher_script.split_script(out.read_text()):  # idempotent: MERGE on ids
+            other.run_text(statement)
+        expected = full_graph(example_store, resolve_scope(example_store, "tricky", None))
+        _same_graph(expected, full_graph(other, resolve_scope(other, "tricky", None)))
+        stored = {e.id: e.text for e in read_review(other, "tricky").evidence}
+        assert stored[pkg.evidence[0].id] == text
+    finally:
+        other.drop()
+        other.close()
+
+
+def test_neo4j_admin_csvs_have_typed_headers(reco_store, tmp_path):
+    out = tmp_path / "admin"
+    export(reco_store, "neo4j-admin", out, ExportRequest())
+    header = (out / "nodes-ProgrammeTheory.csv").read_text().splitlines()[0]
+    assert header.startswith("id:ID,") and "number:long" in header and header.endswith(",:LABEL")
+    links = (out / "relationships-LEADS_TO.csv").read_text().splitlines()[0]
+    assert links.startswith(":START_ID,:END_ID,:TYPE,") and "theories:string[]" in links
+    assert "annualCostGbp:double" in (out / "nodes-CaseSite.csv").read_text().splitlines()[0]
+    script = (out / "import.sh").read_text()
+    assert "--array-delimiter=|" in script and "--nodes=nodes-Evidence.csv" in script
+    rows = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in out.glob("relationships-*.csv"))
+    assert rows > 2230  # every relationship (and header lines); multi-line quotes add lines
+
+
+def test_export_command_says_what_it_wrote_and_refuses_plainly(cli_env, tmp_path):
+    def ptgraph(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cli", *args],
+            env=cli_env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+
+    assert ptgraph("load", "example").returncode == 0
+    done = ptgraph("export", "graphml", str(tmp_path / "g.graphml"))
+    assert done.returncode == 0 and "28 nodes and 39 edges" in done.stdout
+    wrong = ptgraph("export", "pdf", str(tmp_path / "g.pdf"))
+    assert (
+        wrong.returncode == 1 and "no export format 'pdf'" in wrong.stderr and "Traceback" not in wrong.stderr
+    )
+    assert not (tmp_path / "g.pdf").exists()
+    missing = ptgraph("export", "table", str(tmp_path / "nowhere" / "t.xlsx"))
+    assert missing.returncode == 1 and "no such folder" in missing.stderr
+    assert os.listdir(tmp_path) == ["g.graphml"]
