@@ -50,6 +50,8 @@ __all__ = [
     "COMPANION_SHEETS",
     "REVIEW_SHEET",
     "VOCABULARY_SHEET",
+    "ABBREVIATIONS_SHEET",
+    "REVIEW_SHEETS",
     "companion_of_file",
     "companion_file",
     "lines",
@@ -218,6 +220,8 @@ RELATIONS = ("supports", "challenges")
 CMOC_SOURCES = ("synthesis", "case_study", "extraction")
 REVIEW_SHEET = "Review"  # rows of field, value: the review's name, citation, licence, source, description
 VOCABULARY_SHEET = "Vocabulary"  # rows of vocabulary (roles, source_types, frameworks, attributes), id, name
+ABBREVIATIONS_SHEET = "Abbreviations"  # rows of term, meaning: the review's own glossary
+REVIEW_SHEETS = (REVIEW_SHEET, VOCABULARY_SHEET, ABBREVIATIONS_SHEET)  # the review itself, not a collection
 # sheet name -> the package collection it carries, in that collection's own columns
 COMPANION_SHEETS = {
     "Theories": "theories",
@@ -374,8 +378,7 @@ def companion_of_file(name: str) -> str | None:
     if "." not in stem:
         return None
     suffix = stem.rsplit(".", 1)[1].casefold()
-    sheets = {**{v: k for k, v in COMPANION_SHEETS.items()}, "review": REVIEW_SHEET,
-              "vocabulary": VOCABULARY_SHEET}
+    sheets = {**{v: k for k, v in COMPANION_SHEETS.items()}, **{s.lower(): s for s in REVIEW_SHEETS}}
     return sheets.get(suffix)
 
 

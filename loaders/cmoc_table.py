@@ -292,6 +292,8 @@ def _review(review: Review, companions: Companions, found: Collected, parsed: li
     )
     if companions.vocabulary.get("frameworks"):
         update["frameworks"] = companions.vocabulary["frameworks"]
+    if companions.abbreviations:
+        update["abbreviations"] = dict(companions.abbreviations)
     return review.model_copy(update=update)
 
 

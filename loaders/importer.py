@@ -13,8 +13,7 @@ from pathlib import Path
 from graph.errors import ImportInvalid, Problem
 from graph.extraction import (
     COMPANION_SHEETS,
-    REVIEW_SHEET,
-    VOCABULARY_SHEET,
+    REVIEW_SHEETS,
     companion_file,
     companion_of_file,
 )
@@ -96,7 +95,7 @@ def _companions(request: ImportRequest, problems: list[Problem], notes: list[str
         companion_file(p, name)
         for p in request.tables
         if p.suffix.lower() == ".csv" and p not in given
-        for name in (REVIEW_SHEET, VOCABULARY_SHEET, *COMPANION_SHEETS)
+        for name in (*REVIEW_SHEETS, *COMPANION_SHEETS)
     ]
     for path in sorted(given | {p for p in beside if p.is_file()}):
         name = companion_of_file(path.name) or ""

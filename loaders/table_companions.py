@@ -2,8 +2,9 @@
 
 A workbook's sheets named in :data:`graph.extraction.COMPANION_SHEETS` (or CSV files
 ``<table>.<collection>.csv``) hold a package collection in the package's own columns, a
-list cell written ``a; b``; ``Review`` holds ``field, value`` rows and ``Vocabulary`` the
-review's roles, source types, frameworks and attributes. ``ptgraph export table`` writes them;
+list cell written ``a; b``; ``Review`` holds ``field, value`` rows, ``Vocabulary`` the
+review's roles, source types, frameworks and attributes, and ``Abbreviations`` its glossary
+(``term, meaning`` rows). ``ptgraph export table`` writes them;
 the main sheet's cells name their items by id or by name.
 """
 
@@ -15,7 +16,14 @@ from typing import Any, get_origin
 from pydantic import BaseModel, ValidationError
 
 from graph.errors import Problem, field_problem
-from graph.extraction import COMPANION_SHEETS, REVIEW_SHEET, VOCABULARY_SHEET, text_key
+from graph.extraction import (
+    ABBREVIATIONS_SHEET,
+    COMPANION_SHEETS,
+    REVIEW_SHEET,
+    REVIEW_SHEETS,
+    VOCABULARY_SHEET,
+    text_key,
+)
 from graph.models import (
     CaseSite,
     Concept,
@@ -47,7 +55,7 @@ _VOCABULARIES = ("roles", "source_types", "frameworks", "attributes")
 
 
 def is_companion(name: str) -> bool:
-    return name in COMPANION_SHEETS or name in (REVIEW_SHEET, VOCABULARY_SHEET)
+    return name in COMPANION_SHEETS or name in REVIEW_SHEETS
 
 
 @dataclass
@@ -56,6 +64,7 @@ class Companions:
 
     review: dict[str, str] = field(default_factory=dict)
     vocabulary: dict[str, list[Term]] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
     items: dict[str, list[Any]] = field(default_factory=dict)
 
     def find(self, collection: str, text: str) -> Any | None:
@@ -116,6 +125,9 @@ def read_companion(sheet: Sheet, name: str, companions: Companions, problems: li
     if name == VOCABULARY_SHEET:
         _vocabulary(sheet, companions, problems)
         return
+    if name == ABBREVIATIONS_SHEET:
+        _abbreviations(sheet, companions, problems)
+        return
     collection = COMPANION_SHEETS[name]
     model = _MODELS[collection]
     found = companions.items.setdefault(collection, [])
@@ -158,3 +170,15 @@ def _vocabulary(sheet: Sheet, companions: Companions, problems: list[Problem]) -
             problems.append(Problem(sheet.where, number, f"id: {field_problem(e.errors()[0])}", unit="row"))
             continue
         companions.vocabulary.setdefault(vocabulary, []).append(term)
+
+
+def _abbreviations(sheet: Sheet, companions: Companions, problems: list[Problem]) -> None:
+    for number, values in sheet.rows:
+        term, meaning = values.get("term", "").strip(), values.get("meaning", "").strip()
+        if not term or not meaning:
+            missing = "term" if not term else "meaning"
+            problems.append(Problem(sheet.where, number, f"an abbreviation needs a {missing}", unit="row"))
+        elif term in companions.abbreviations:
+            problems.append(Problem(sheet.where, number, f"abbreviation {term!r} is given twice", unit="row"))
+        else:
+            companions.abbreviations[term] = meaning

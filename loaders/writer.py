@@ -65,6 +65,8 @@ def write_csv(path: Path, items: list[BaseModel]) -> None:
 
 def _write_files(package: ReviewPackage, folder: Path, header: str) -> None:
     review = _record(package.review)
+    if package.review.abbreviations:  # a mapping, as a person writes it (the model dumps the stores' strings)
+        review["abbreviations"] = dict(package.review.abbreviations)
     (folder / "review.yaml").write_text(dump_yaml(review, header), encoding="utf-8")
     for name, file in GENERATED.items():
         items = getattr(package, name)

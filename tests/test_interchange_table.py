@@ -46,6 +46,9 @@ def _round_trip(store, review: str, table: Path, ptgraph_home: Path, tmp_path: P
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_reco_comes_back_identical_from_its_table(reco_store, ptgraph_home, tmp_path, suffix):
     _round_trip(reco_store, "reco", tmp_path / f"reco.{suffix}", ptgraph_home, tmp_path)
+    # the glossary comes back as the mapping a person writes, not the stores' 'TERM: meaning' strings
+    review_yaml = (tmp_path / "package" / "review.yaml").read_text(encoding="utf-8")
+    assert "\nabbreviations:\n  CCG: clinical commissioning group\n" in review_yaml
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
@@ -57,7 +60,8 @@ def test_the_table_reads_as_an_extraction_table(reco_store, tmp_path):
     out = tmp_path / "reco.xlsx"
     export(reco_store, "table", out, ExportRequest())
     book = load_workbook(out, read_only=True)
-    assert book.sheetnames[:4] == ["CMOCs", "Review", "Vocabulary", "Theories"]
+    assert book.sheetnames[:5] == ["CMOCs", "Review", "Vocabulary", "Abbreviations", "Theories"]
+    assert ["CCG", "clinical commissioning group"] in [list(r) for r in book["Abbreviations"].values]
     rows = list(book["CMOCs"].iter_rows(values_only=True))
     header, body = rows[0], [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
     assert header[:3] == ("theory", "cmoc", "context") and "quote" in header
@@ -175,6 +179,9 @@ def test_bad_detail_cells_and_companion_rows_are_told_by_row(tmp_path):
         ],
     )
     (tmp_path / "t.theories.csv").write_text("id,name,stage\nPT 1,One,final\n", encoding="utf-8")
+    (tmp_path / "t.abbreviations.csv").write_text(
+        "term,meaning\nPT,programme theory\nPT,physical therapy\nCMOC,\n", encoding="utf-8"
+    )
     with pytest.raises(ImportInvalid) as caught:
         plan_import(ImportRequest([path], "t"))
     text = "\n".join(map(str, caught.value.problems))
@@ -185,6 +192,8 @@ def test_bad_detail_cells_and_companion_rows_are_told_by_row(tmp_path):
     assert (
         "t.theories.csv, row 2: stage: must be one of 'draft', 'initial' or 'refined' (got 'final')" in text
     )
+    assert "t.abbreviations.csv, row 3: abbreviation 'PT' is given twice" in text
+    assert "t.abbreviations.csv, row 4: an abbreviation needs a meaning" in text
 
 
 def test_evidence_told_differently_on_two_rows_is_a_problem(tmp_path):

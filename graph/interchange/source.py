@@ -186,4 +186,6 @@ def _review(props: dict[str, Any]) -> Review:
     for ids, names in _VOCABULARIES.items():
         pairs = zip(props.get(ids) or [], props.get(names) or [], strict=False)
         record[_snake(ids)] = [Term(id=i, name=n) for i, n in pairs]
+    if props.get("abbreviations"):  # 'TERM: meaning' strings, read back as the mapping
+        record["abbreviations"] = props["abbreviations"]
     return Review(id=props["reviewId"], **record)

@@ -4,8 +4,8 @@ The ``CMOCs`` sheet has one row per CMOC and evidence item (a CMOC no evidence b
 row), in the columns of :mod:`graph.extraction`: element cells name their concepts, one per
 line, the ``*_wording`` columns hold the CMOC's own words, and the detail columns keep what
 an extraction table usually leaves out (ids, locators, notes). Companion sheets carry the
-rest of the review in the package's own columns: Review, Vocabulary, Theories, Concepts,
-Sites, Service models, Framework components, Formal theories, References, Notes. As CSV, the
+rest of the review in the package's own columns: Review, Vocabulary, Abbreviations, Theories,
+Concepts, Sites, Service models, Framework components, Formal theories, References, Notes. As CSV, the
 main table is the file named and each companion is ``<stem>.<collection>.csv`` beside it.
 Importing the table (``ptgraph import TABLE --review ID``) gives the same graph back.
 """
@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graph.extraction import (
+    ABBREVIATIONS_SHEET,
     ABSENT_MARK,
     COMPANION_SHEETS,
     FIELDS,
@@ -152,6 +153,8 @@ def table_sheets(package: ReviewPackage) -> dict[str, list[list[Any]]]:
     terms = [[v, t.id, t.name, t.description] for v in _VOCABULARIES for t in getattr(review, v)]
     if terms:
         sheets[VOCABULARY_SHEET] = [["vocabulary", "id", "name", "description"], *terms]
+    if review.abbreviations:
+        sheets[ABBREVIATIONS_SHEET] = [["term", "meaning"], *map(list, review.abbreviations.items())]
     for sheet, collection in COMPANION_SHEETS.items():
         items = getattr(package, collection)
         if items:
