@@ -81,6 +81,9 @@ def cli_env(ptgraph_home: Path, graph_name: str) -> dict[str, str]:
     """Environment for running ``ptgraph`` in a subprocess on the test's graph."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(PTGRAPH_HOME=str(ptgraph_home), PTGRAPH_GRAPH=graph_name)
+    # this checkout's code, whatever the folder the command runs in (a shared or stale install
+    # of ptgraph elsewhere on the path must not answer instead)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return env
 
 
