@@ -7,16 +7,15 @@ from pathlib import Path
 import click
 
 from cli.edge import cli_store, friendly
+from graph.interchange.formats import FORMATS
 
 __all__ = ["export"]
 
-_FORMAT_HELP = "\n".join(
-    f"  {name:<12} {f.description}"
-    for name, f in __import__("graph.interchange.exporter", fromlist=["FORMATS"]).FORMATS.items()
-)
+# the names and descriptions only: the writers (networkx, openpyxl) are imported when one runs
+_FORMAT_HELP = "\n".join(f"  {name:<12} {description}" for name, description in FORMATS.items())
 
 
-@click.command(epilog="Formats:\n\n" + _FORMAT_HELP.replace("\n", "\n\n"))
+@click.command(epilog="Formats:\n\n\b\n" + _FORMAT_HELP)  # \b: click keeps these lines unwrapped
 @click.argument("fmt", metavar="FORMAT")
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--review", help="The review to export (default: the only one; graph formats: every review).")

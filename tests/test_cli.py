@@ -138,3 +138,15 @@ def test_neo4j_connection_mistakes_are_one_plain_sentence(cli_env: dict[str, str
     assert "no Neo4j server answers" in stopped
     malformed = one_plain_sentence(ptgraph({**cli_env, "NEO4J_URI": "localhost:7687"}, "load", "example"))
     assert "is not a Neo4j URI" in malformed
+
+
+def test_help_imports_none_of_the_heavy_libraries(cli_env: dict[str, str]) -> None:
+    """``ptgraph --help`` (and every command's module) stays quick: writers and drivers load on use."""
+    heavy = ("networkx", "numpy", "openpyxl", "defusedxml", "neo4j", "dash", "falkordb", "yaml", "tqdm")
+    probe = ("import sys; from click.testing import CliRunner; from cli.main import main; "
+             "out = CliRunner().invoke(main, ['export', '--help']); assert out.exit_code == 0, out.output; "
+             f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], env=cli_env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

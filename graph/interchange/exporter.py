@@ -12,6 +12,7 @@ from pathlib import Path
 
 from graph.interchange import cypher_script, graphml, kumu, mermaid, neo4j_admin
 from graph.interchange.cytoscape import write_cytoscape
+from graph.interchange.formats import FORMATS as DESCRIPTIONS
 from graph.interchange.graphs import Scope, concept_graph, full_graph, resolve_scope
 from graph.interchange.source import ExportError, one_review, read_review, review_ids
 from graph.stores.store import Runner
@@ -177,21 +178,18 @@ class Format:
     description: str
 
 
-FORMATS: dict[str, Format] = {
-    "graphml": Format(
-        _graphml, "GraphML for Gephi, yEd, Cytoscape desktop and networkx (default --graph full)"
-    ),
-    "gexf": Format(_gexf, "GEXF for Gephi, with the explorer's colours (default --graph full)"),
-    "cytoscape": Format(
-        _cytoscape, "Cytoscape.js JSON with the explorer's styles and layout (default causal)"
-    ),
-    "kumu": Format(_kumu, "a Kumu workbook: Elements and Connections sheets (default --graph causal)"),
-    "mermaid": Format(_mermaid, "a Mermaid flowchart of one PT (--theory) or one pathway (--from/--to)"),
-    "cypher": Format(_cypher, "a Cypher script that recreates the review(s) in any Neo4j"),
-    "neo4j-admin": Format(_neo4j_admin, "a folder of CSVs for neo4j-admin database import, with import.sh"),
-    "grass": Format(_grass, "a Neo4j Browser style (GRASS) with the explorer's colours"),
-    "table": Format(_table, "the CMOC extraction table (.xlsx, or .csv and its companion files)"),
+_WRITERS: dict[str, Writer] = {
+    "graphml": _graphml,
+    "gexf": _gexf,
+    "cytoscape": _cytoscape,
+    "kumu": _kumu,
+    "mermaid": _mermaid,
+    "cypher": _cypher,
+    "neo4j-admin": _neo4j_admin,
+    "grass": _grass,
+    "table": _table,
 }
+FORMATS: dict[str, Format] = {name: Format(_WRITERS[name], text) for name, text in DESCRIPTIONS.items()}
 
 
 def export(store: Runner, fmt: str, out: Path, request: ExportRequest) -> str:
