@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -53,12 +54,28 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
+# anywhere in a line: on a cold fetch Maven's colour codes (and unended output) can come before it
+_URI_LINE = re.compile(r"NEO4J_URI=([^\s\x1b]+)")
+
+
+def uri_in(output: str) -> str | None:
+    r"""The URI the launcher printed as ``NEO4J_URI=...``, wherever in a line it stands.
+
+    >>> uri_in("[INFO] BUILD SUCCESS\n\x1b[0m\x1b[0mNEO4J_URI=bolt://127.0.0.1:7687\x1b[0m\n")
+    'bolt://127.0.0.1:7687'
+    >>> uri_in("[INFO] Downloading neo4j-5.26.pom") is None
+    True
+    """
+    found = _URI_LINE.search(output)
+    return found.group(1) if found else None
+
+
 def _wait_for_uri(process: subprocess.Popen[bytes], log: Path) -> str:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
-        for line in log.read_text(errors="replace").splitlines():
-            if line.startswith("NEO4J_URI="):
-                return line.split("=", 1)[1].strip()
+        uri = uri_in(log.read_text(errors="replace"))
+        if uri:
+            return uri
         if process.poll() is not None:
             raise RuntimeError(f"Neo4j exited at start:\n{log.read_text(errors='replace')[-3000:]}")
         time.sleep(0.2)

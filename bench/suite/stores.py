@@ -128,6 +128,7 @@ def neo4j_target(choice: str) -> tuple[Neo4jTarget | None, str]:
 def _launch(launcher: Path) -> tuple[subprocess.Popen[str], str]:
     """Start ``scripts/neo4j DATA_DIR`` on a free port and wait for its ``NEO4J_URI=`` line."""
     from tests.browser import free_port
+    from tests.neo4j_server import uri_in
 
     env = {**os.environ, "NEO4J_PORT": str(free_port())}
     data = tempfile.mkdtemp(prefix="ptgraph-bench-neo4j-")
@@ -140,10 +141,11 @@ def _launch(launcher: Path) -> tuple[subprocess.Popen[str], str]:
         if not line:
             break
         seen.append(line)
-        if line.startswith("NEO4J_URI="):
+        uri = uri_in(line)  # anywhere in the line: Maven's colour codes can come first
+        if uri:
             # keep reading its log so that a full pipe never blocks the server
             threading.Thread(target=_drain, args=(process.stdout,), daemon=True).start()
-            return process, line.split("=", 1)[1].strip()
+            return process, uri
     _stop(process)
     raise RuntimeError("".join(seen[-5:]).strip() or "no NEO4J_URI line")
 
