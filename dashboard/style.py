@@ -10,38 +10,32 @@ from __future__ import annotations
 
 # The colour and shape tables live in graph/palette.py, shared with the exports (graph/interchange).
 from graph.palette import (
+    EDGE_LOOK,
     HIGHLIGHT,
     KIND_STYLE,
     LABEL_STYLE,
     NEGATIVE,
+    NEGATIVE_EDGE_LOOK,
+    NODE_LOOK,
     OKABE_ITO,
     OTHER_LABEL_COLOUR,
     POSITIVE,
+    THEORY_ONLY_EDGE_LOOK,
 )
 
 KIND_ORDER = ("context", "resource", "response", "outcome")  # an undivided "mechanism" sits with resources
 DIMMED_OPACITY = 0.25
-# Graph labels: 14 px at zoom 1; the readable views are spaced so they fit 1400×900 at zoom ≥ 0.86 (≥ 12 px).
-LABEL_FONT, LABEL_WIDTH = 14, 150
 
 
 def graph_stylesheet() -> list[dict]:
     """The cytoscape stylesheet shared by every graph of the explorer."""
     sheet: list[dict] = [
-        {"selector": "node", "style": {
-            "label": "data(label)", "font-size": LABEL_FONT, "text-valign": "bottom", "text-margin-y": 4,
-            "text-wrap": "wrap", "text-max-width": LABEL_WIDTH, "width": 30, "height": 30,
-            "border-width": 1, "border-color": "#333333", "color": "#111111",
-            "text-background-color": "#ffffff", "text-background-opacity": 0.75}},
-        {"selector": "edge", "style": {
-            "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2, "arrow-scale": 1.2,
-            "line-color": POSITIVE, "target-arrow-color": POSITIVE, "opacity": 0.8}},
+        {"selector": "node", "style": dict(NODE_LOOK)},
+        {"selector": "edge", "style": dict(EDGE_LOOK)},
         {"selector": "edge.hover", "style": {"width": 5, "opacity": 1, "z-index": 10}},
         {"selector": "node.hover", "style": {"border-width": 3}},
-        {"selector": "edge.negative", "style": {
-            "line-style": "dashed", "line-color": NEGATIVE, "target-arrow-color": NEGATIVE,
-            "target-arrow-shape": "tee"}},
-        {"selector": "edge.theory-only", "style": {"line-style": "dotted"}},
+        {"selector": "edge.negative", "style": dict(NEGATIVE_EDGE_LOOK)},
+        {"selector": "edge.theory-only", "style": dict(THEORY_ONLY_EDGE_LOOK)},
         {"selector": ".match", "style": {"border-width": 5, "border-color": OKABE_ITO["yellow"]}},
         {"selector": "node.highlight", "style": {"border-width": 5, "border-color": HIGHLIGHT}},
         {"selector": "edge.highlight", "style": {"width": 5, "line-color": HIGHLIGHT,

@@ -4,7 +4,8 @@ Colours come from the Okabe–Ito palette, which stays distinguishable with the 
 of colour blindness; each concept kind also has its own node shape, so colour is never the
 only cue. ``dashboard/style.py`` builds the explorer's stylesheets from these tables and
 ``graph/interchange`` writes them into exported files (Cytoscape.js, GEXF, GRASS, Mermaid,
-Kumu), so a figure made elsewhere looks like the explorer.
+Kumu), so a figure made elsewhere looks like the explorer. The ``*_LOOK`` tables are the
+Cytoscape.js styles every drawn graph starts from (a node, a link, a disconfirming link).
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ __all__ = [
     "HIGHLIGHT",
     "LABEL_STYLE",
     "OTHER_LABEL_COLOUR",
+    "LABEL_FONT",
+    "LABEL_WIDTH",
+    "NODE_LOOK",
+    "EDGE_LOOK",
+    "NEGATIVE_EDGE_LOOK",
+    "THEORY_ONLY_EDGE_LOOK",
     "text_colour",
 ]
 
@@ -48,6 +55,25 @@ LABEL_STYLE = {
     "Evidence": {"colour": "#FFFFFF", "shape": "round-tag"},
 }
 OTHER_LABEL_COLOUR = "#BBBBBB"
+
+# Graph labels: 14 px at zoom 1; the explorer's readable views are spaced so they fit 1400×900
+# at zoom ≥ 0.86 (≥ 12 px).
+LABEL_FONT, LABEL_WIDTH = 14, 150
+NODE_LOOK = {
+    "label": "data(label)", "font-size": LABEL_FONT, "text-valign": "bottom", "text-margin-y": 4,
+    "text-wrap": "wrap", "text-max-width": LABEL_WIDTH, "width": 30, "height": 30,
+    "border-width": 1, "border-color": "#333333", "color": "#111111",
+    "text-background-color": "#ffffff", "text-background-opacity": 0.75,
+}
+EDGE_LOOK = {
+    "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 2, "arrow-scale": 1.2,
+    "line-color": POSITIVE, "target-arrow-color": POSITIVE, "opacity": 0.8,
+}
+NEGATIVE_EDGE_LOOK = {
+    "line-style": "dashed", "line-color": NEGATIVE, "target-arrow-color": NEGATIVE,
+    "target-arrow-shape": "tee",
+}
+THEORY_ONLY_EDGE_LOOK = {"line-style": "dotted"}  # a link the source gives as theory, no evidence behind it
 
 
 def text_colour(background: str) -> str:

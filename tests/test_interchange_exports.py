@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from graph.interchange import cypher_script, graphml
-from graph.interchange.cytoscape import cytoscape_json
+from graph.interchange.cytoscape import cytoscape_json, stylesheet
 from graph.interchange.exporter import ExportRequest, export
 from graph.interchange.graphs import concept_graph, full_graph, resolve_scope
 from graph.interchange.kumu import CONNECTION_COLUMNS, ELEMENT_COLUMNS
@@ -89,6 +89,19 @@ def test_cytoscape_json_has_the_explorers_styles_and_every_attribute(example_sto
         full_graph(example_store, resolve_scope(example_store, None, None)), name="x", causal=False
     )
     assert len(full["elements"]["nodes"]) == 28 and len(full["elements"]["edges"]) == 39
+
+
+def test_cytoscape_styles_are_the_explorers_own():
+    """The export draws what the explorer draws: every rule the two share has the same look."""
+    from dashboard.style import graph_stylesheet
+
+    explorer = {rule["selector"]: rule["style"] for rule in graph_stylesheet()}
+    exported = {rule["selector"]: rule["style"] for rule in stylesheet()}
+    shared = set(explorer) & set(exported)
+    assert {"node", "edge", "edge.negative", "edge.theory-only", "node.context", "node.outcome"} <= shared
+    for selector in shared:
+        drawn = {k: v for k, v in exported[selector].items() if k in explorer[selector]}
+        assert drawn == explorer[selector], selector
 
 
 def test_kumu_workbook_has_the_sheets_and_columns_kumu_documents(reco_store, tmp_path):

@@ -18,7 +18,15 @@ import networkx as nx
 
 from graph.analytics.layout import layered_positions
 from graph.interchange.graphs import node_kind
-from graph.palette import KIND_STYLE, LABEL_STYLE, NEGATIVE, OTHER_LABEL_COLOUR, POSITIVE
+from graph.palette import (
+    EDGE_LOOK,
+    KIND_STYLE,
+    LABEL_STYLE,
+    NEGATIVE_EDGE_LOOK,
+    NODE_LOOK,
+    OTHER_LABEL_COLOUR,
+    THEORY_ONLY_EDGE_LOOK,
+)
 
 __all__ = ["cytoscape_json", "write_cytoscape", "stylesheet"]
 
@@ -32,35 +40,10 @@ def stylesheet() -> list[dict[str, Any]]:
     """
     sheet: list[dict[str, Any]] = [
         {
-            "selector": "node",
-            "style": {
-                "label": "data(label)",
-                "font-size": 11,
-                "text-valign": "bottom",
-                "text-margin-y": 4,
-                "text-wrap": "wrap",
-                "text-max-width": 120,
-                "width": 34,
-                "height": 34,
-                "border-width": 1,
-                "border-color": "#333333",
-                "color": "#111111",
-                "background-color": OTHER_LABEL_COLOUR,
-                "shape": "octagon",
-                "text-background-color": "#ffffff",
-                "text-background-opacity": 0.75,
-            },
+            "selector": "node",  # a node of no known label: grey octagon, as in the explorer's console
+            "style": {**NODE_LOOK, "background-color": OTHER_LABEL_COLOUR, "shape": "octagon"},
         },
-        {
-            "selector": "edge",
-            "style": {
-                "curve-style": "bezier",
-                "target-arrow-shape": "triangle",
-                "width": 2,
-                "line-color": POSITIVE,
-                "target-arrow-color": POSITIVE,
-            },
-        },
+        {"selector": "edge", "style": dict(EDGE_LOOK)},
     ]
     for label, look in LABEL_STYLE.items():
         sheet.append(
@@ -77,16 +60,8 @@ def stylesheet() -> list[dict[str, Any]]:
             }
         )
     sheet += [
-        {
-            "selector": "edge.negative",
-            "style": {
-                "line-style": "dashed",
-                "line-color": NEGATIVE,
-                "target-arrow-color": NEGATIVE,
-                "target-arrow-shape": "tee",
-            },
-        },
-        {"selector": "edge.theory-only", "style": {"line-style": "dotted"}},
+        {"selector": "edge.negative", "style": dict(NEGATIVE_EDGE_LOOK)},
+        {"selector": "edge.theory-only", "style": dict(THEORY_ONLY_EDGE_LOOK)},
         {
             "selector": "edge.typed",
             "style": {
