@@ -133,12 +133,28 @@ def test_mermaid_flowchart_of_a_theory_and_of_a_pathway(example_store, tmp_path)
     export(example_store, "mermaid", path, ExportRequest(source="attitudes", target="engagement"))
     text = path.read_text()
     assert text.startswith("```mermaid\n") and text.endswith("```\n")
-    assert text.count(" -->|") == 4 and '"pt5: 2 evidence"' in text
+    assert text.count(" -->|") == 4 and '"PT 5: 2 evidence"' in text and "pt5" not in text
+    assert 'title: "Non-judgemental staff attitudes → Engagement in treatment (several sources' in text
     with pytest.raises(ExportError, match="no chain number 3"):
         export(example_store, "mermaid", path, ExportRequest(source="attitudes", target="engagement", rank=3))
     with pytest.raises(ExportError, match="needs --theory"):
         export(example_store, "mermaid", path, ExportRequest())
 
+
+
+def test_mermaid_pathway_says_which_hop_has_no_evidence():
+    from graph.analytics.pathways import Hop, Pathway
+    from graph.interchange.mermaid import pathway_flowchart
+
+    G = nx.MultiDiGraph()
+    for node, kind in (("r:a", "context"), ("r:b", "resource"), ("r:c", "outcome")):
+        G.add_node(node, label=node[2:].upper(), kind=kind, type="Concept")
+    chain = Pathway(("r:a", "r:b", "r:c"), (Hop("r:a", "r:b", "positive", ("r:pt11",), ("r:c1",), ("q1",)),
+                                           Hop("r:b", "r:c", "positive", ("r:pt2", "r:pt11"), ("r:c2",), ())))
+    text = pathway_flowchart(G, chain, f"A → C ({chain.support})")
+    assert 'n1 -->|"PT 11: 1 evidence"| n2' in text
+    assert 'n2 -.->|"PT 2, PT 11: no evidence"| n3' in text and "linkStyle 1 stroke:#555555" in text
+    assert 'title: "A → C (some hop has no evidence)"' in text
 
 def test_grass_style_gives_each_label_the_explorer_colour(example_store, tmp_path):
     out = tmp_path / "ptgraph.grass"

@@ -15,6 +15,7 @@ from graph.interchange.cytoscape import write_cytoscape
 from graph.interchange.formats import FORMATS as DESCRIPTIONS
 from graph.interchange.graphs import Scope, concept_graph, full_graph, resolve_scope
 from graph.interchange.source import ExportError, one_review, read_review, review_ids
+from graph.naming import theory_index
 from graph.stores.store import Runner
 
 __all__ = ["ExportRequest", "FORMATS", "export"]
@@ -92,14 +93,8 @@ def _mermaid(store: Runner, request: ExportRequest, out: Path) -> str:
         chart = _pathway_chart(store, request)
     elif request.theory:
         G, scope, _ = _graph(store, request, "causal")
-        title = next(
-            (
-                t["shortTitle"] or t["name"]
-                for t in store.run("list_theories", {"review": scope.review})
-                if t["id"] == scope.theory
-            ),
-            scope.theory,
-        )
+        named = theory_index(store.run("list_theories", {"review": scope.review})).get(str(scope.theory))
+        title = named["label"] if named else str(scope.theory)
         chart = mermaid.theory_flowchart(G, f"{scope.review}: {title}")
     else:
         raise ExportError("a Mermaid flowchart needs --theory PT, or --from and --to for a pathway")
@@ -130,8 +125,10 @@ def _pathway_chart(store: Runner, request: ExportRequest) -> str:
             f"{request.max_hops} hops, so there is no chain number {request.rank}"
         )
     chain = chains[request.rank - 1]
-    title = f"{G.nodes[chain.nodes[0]]['label']} → {G.nodes[chain.nodes[-1]]['label']}"
-    return mermaid.pathway_flowchart(G, chain, title)
+    # the title says how the chain is backed: a chain pieced from several sources is a hypothesis
+    title = f"{G.nodes[chain.nodes[0]]['label']} → {G.nodes[chain.nodes[-1]]['label']} ({chain.support})"
+    theories = theory_index(store.run("list_theories", {"review": scope.review}))
+    return mermaid.pathway_flowchart(G, chain, title, theories)
 
 
 def _packages(store: Runner, request: ExportRequest):

@@ -10,14 +10,16 @@ how many evidence items back it.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import networkx as nx
 
 from graph.analytics.layout import column_of
 from graph.analytics.pathways import Pathway
 from graph.interchange.graphs import node_kind
+from graph.naming import theory_names
 from graph.palette import KIND_STYLE, NEGATIVE, POSITIVE, text_colour
-from graph.schema import local_id
 
 __all__ = ["theory_flowchart", "pathway_flowchart", "fenced", "label_text"]
 
@@ -93,20 +95,29 @@ def theory_flowchart(G: nx.MultiDiGraph, title: str) -> str:
     return "\n".join(lines + _links(G, edges, ids)) + "\n"
 
 
-def pathway_flowchart(G: nx.MultiDiGraph, pathway: Pathway, title: str) -> str:
-    """One chain, hop by hop; each hop names the PTs it comes from and its evidence."""
+def pathway_flowchart(
+    G: nx.MultiDiGraph, pathway: Pathway, title: str, theories: Mapping[str, Mapping[str, Any]] | None = None
+) -> str:
+    """One chain, hop by hop; each hop names its PTs in words ('PT 6') and counts its evidence.
+
+    ``theories`` is a :func:`graph.naming.theory_index` of the review (PT numbers and titles);
+    without it PTs are named from their ids. A hop no evidence backs is drawn dotted grey and
+    says so, as :attr:`Pathway.unevidenced_hops` counts it; a disconfirming hop dashed vermillion.
+    """
     ids = {node: f"n{i}" for i, node in enumerate(pathway.nodes, start=1)}
     lines = _header(title) + [f"  {_node(ids, n, G.nodes[n])}" for n in pathway.nodes]
+    styles = []
     for index, hop in enumerate(pathway.hops):
-        theories = ", ".join(local_id(t) for t in hop.theories)
-        arrow = "-.->" if hop.polarity == "negative" else "-->"
-        lines.append(
-            f'  {ids[hop.source]} {arrow}|"{label_text(theories)}: {len(hop.evidence)} evidence"| '
-            f"{ids[hop.target]}"
-        )
-        if hop.polarity == "negative":
-            lines.append(f"  linkStyle {index} stroke:{NEGATIVE},stroke-width:2px")
-    return "\n".join(lines) + "\n"
+        named = ", ".join(t["short"] for t in theory_names(hop.theories, theories))
+        backed = f"{len(hop.evidence)} evidence" if hop.evidence else "no evidence"
+        negative = hop.polarity == "negative"
+        arrow = "-.->" if negative or not hop.evidence else "-->"
+        lines.append(f'  {ids[hop.source]} {arrow}|"{label_text(named)}: {backed}"| {ids[hop.target]}')
+        if negative:
+            styles.append(f"  linkStyle {index} stroke:{NEGATIVE},stroke-width:2px")
+        elif not hop.evidence:
+            styles.append(f"  linkStyle {index} stroke:{POSITIVE},stroke-dasharray:2 4")
+    return "\n".join(lines + styles) + "\n"
 
 
 def fenced(chart: str) -> str:
