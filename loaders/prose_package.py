@@ -13,6 +13,7 @@ import re
 
 from graph.extraction import short_hash, slug
 from graph.models import CMOC, CaseSite, Concept, Element, Evidence, Note, Review, Term, Theory
+from graph.naming import source_label
 from graph.package import ReviewPackage
 from graph.schema import Role
 from loaders.prose import DraftCMOC, DraftQuote, ProseDraft
@@ -20,7 +21,6 @@ from loaders.prose import DraftCMOC, DraftQuote, ProseDraft
 __all__ = ["draft_package"]
 
 _MECHANISMS = ("mechanism", "resource", "response")
-_ROLE_NAMES = {"staff": "Staff", "service_user": "Service users", "carer": "Carers"}
 
 
 class _Builder:
@@ -128,7 +128,7 @@ def _evidence(b: _Builder, sites: dict[str, CaseSite], roles: dict[str, str]) ->
             )
             continue
         role = quote.role or "participant"
-        roles.setdefault(role, _ROLE_NAMES.get(role, role.replace("_", " ").capitalize()))
+        roles.setdefault(role, source_label(role))  # 'Service users', as the explorer names them
         site = "site-" + slug(quote.site, 30)
         sites.setdefault(site, CaseSite(id=site, name=quote.site))
         how = "inline" if quote.inline else "block"
