@@ -119,7 +119,10 @@ def test_kumu_workbook_has_the_sheets_and_columns_kumu_documents(reco_store, tmp
     types = {row[2] for row in elements[1:]}
     assert types == {"Context", "Mechanism – resource", "Mechanism – response", "Outcome"}
     lead = next(r for r in elements[1:] if r[0] == "reco:committed-leadership")
-    assert "pt5" in lead[4].split("|")  # Tags: theories, Kumu's | separator
+    assert "PT 5" in lead[4].split("|")  # Tags: theories in words, Kumu's | separator
+    described = {row[3].split(";")[0] for row in connections[1:]}  # Description: PTs in words, not ids
+    assert "From PT 5" in described and "From Overall programme theory (chapter 4 summary)" in described
+    assert not any("pt5" in text or "overall," in text for text in described)
     assert {row[2] for row in connections[1:]} == {"leads to", "disconfirming link"}
     with pytest.raises(ExportError, match="name it .xlsx"):
         export(reco_store, "kumu", tmp_path / "reco.csv", ExportRequest())

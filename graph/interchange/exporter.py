@@ -76,7 +76,7 @@ def _kumu(store: Runner, request: ExportRequest, out: Path) -> str:
     if out.suffix.lower() != ".xlsx":
         raise ExportError(f"{out}: a Kumu workbook is an Excel file; name it .xlsx")
     G, scope, causal = _graph(store, request, "causal")
-    kumu.write_kumu(G, out)
+    kumu.write_kumu(G, out, theory_index(store.run("list_theories", {"review": scope.review})))
     return (
         _counted(G, _what(scope, causal), out)
         .replace("nodes and", "elements and")

@@ -5,12 +5,14 @@ then ``Label``) in column A and whose ``Connections`` sheet has ``From`` and ``T
 A and B; ``Type``, ``Description`` and ``Tags`` (values separated by ``|``) are its
 standard fields and every other column becomes a custom field. Elements carry their
 ptgraph id in ``ID`` so that connections name them unambiguously and a re-import updates
-rather than duplicates. A third sheet, ``Style (ignore)`` (Kumu skips sheets so named),
-holds the Advanced Editor rules that colour elements as the explorer does.
+rather than duplicates; tags and descriptions name PTs in words ("PT 5"). A third sheet,
+``Style (ignore)`` (Kumu skips sheets so named), holds the Advanced Editor rules that colour
+elements as the explorer does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ import networkx as nx
 
 from graph.interchange.graphs import node_kind
 from graph.interchange.xlsx import write_workbook
+from graph.naming import theory_names
 from graph.palette import KIND_STYLE, LABEL_STYLE, NEGATIVE, OTHER_LABEL_COLOUR, POSITIVE
 from graph.schema import Rel, local_id
 
@@ -35,27 +38,35 @@ def _type(data: dict[str, Any]) -> str:
     return str(KIND_STYLE[kind]["label"]) if kind in KIND_STYLE else str(data.get("type", ""))
 
 
-def _theories(G: nx.MultiDiGraph, node: str) -> list[str]:
+Index = Mapping[str, Mapping[str, Any]]  # a graph.naming.theory_index of the review's PTs
+
+
+def _named(theories: Iterable[str], index: Index | None) -> list[str]:
+    """PTs as a person reads them ('PT 5', numeric order), as the explorer and ``ptgraph paths`` name them."""
+    return [t["short"] for t in theory_names(theories, index)]
+
+
+def _theories(G: nx.MultiDiGraph, node: str, index: Index | None) -> list[str]:
     found = {t for _, _, d in G.in_edges(node, data=True) for t in d.get("theories", [])}
     found |= {t for _, _, d in G.out_edges(node, data=True) for t in d.get("theories", [])}
-    return sorted(local_id(t) for t in found)
+    return _named(found, index)
 
 
-def _element(G: nx.MultiDiGraph, node: str, data: dict[str, Any]) -> list[Any]:
+def _element(G: nx.MultiDiGraph, node: str, data: dict[str, Any], index: Index | None) -> list[Any]:
     description = next((str(data[k]) for k in _DESCRIBED_BY if data.get(k)), "")
     return [
         node,
         data.get("label", node),
         _type(data),
         description,
-        TAG_SEPARATOR.join(_theories(G, node)),
+        TAG_SEPARATOR.join(_theories(G, node, index)),
         data.get("level", ""),
         data.get("reviewId", ""),
     ]
 
 
-def _connection(a: str, b: str, data: dict[str, Any]) -> list[Any]:
-    theories = sorted(local_id(t) for t in data.get("theories", []))
+def _connection(a: str, b: str, data: dict[str, Any], index: Index | None) -> list[Any]:
+    theories = _named(data.get("theories", []), index)
     evidence = data.get("evidenceCount")
     if data.get("type") == Rel.LEADS_TO:
         kind = _LEADS_TO.get(str(data.get("polarity")), "leads to")
@@ -94,15 +105,19 @@ def _style_rules() -> list[list[str]]:
     return rules
 
 
-def kumu_sheets(G: nx.MultiDiGraph) -> dict[str, list[list[Any]]]:
-    """The workbook's sheets as rows (header first): Elements, Connections, Style (ignore)."""
-    elements = [list(ELEMENT_COLUMNS)] + [_element(G, n, d) for n, d in sorted(G.nodes(data=True))]
+def kumu_sheets(G: nx.MultiDiGraph, theories: Index | None = None) -> dict[str, list[list[Any]]]:
+    """The workbook's sheets as rows (header first): Elements, Connections, Style (ignore).
+
+    ``theories`` names the PTs by number and title; without it they are named from their ids.
+    """
+    elements = [list(ELEMENT_COLUMNS)] + [_element(G, n, d, theories) for n, d in sorted(G.nodes(data=True))]
     connections = [list(CONNECTION_COLUMNS)] + [
-        _connection(a, b, d) for a, b, _, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3])
+        _connection(a, b, d, theories)
+        for a, b, _, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3])
     ]
     style = [["selector", "rule (paste into Kumu's Advanced Editor)"], *_style_rules()]
     return {"Elements": elements, "Connections": connections, "Style (ignore)": style}
 
 
-def write_kumu(G: nx.MultiDiGraph, path: Path) -> None:
-    write_workbook(path, kumu_sheets(G))
+def write_kumu(G: nx.MultiDiGraph, path: Path, theories: Index | None = None) -> None:
+    write_workbook(path, kumu_sheets(G, theories))
