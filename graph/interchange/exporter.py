@@ -15,7 +15,7 @@ from graph.interchange.cytoscape import write_cytoscape
 from graph.interchange.formats import FORMATS as DESCRIPTIONS
 from graph.interchange.graphs import Scope, concept_graph, full_graph, resolve_scope
 from graph.interchange.source import ExportError, one_review, read_review, review_ids
-from graph.naming import theory_index
+from graph.naming import theory_index, theory_short
 from graph.stores.store import Runner
 
 __all__ = ["ExportRequest", "FORMATS", "export"]
@@ -50,7 +50,8 @@ def _counted(G, what: str, out: Path) -> str:
 
 def _what(scope: Scope, causal: bool) -> str:
     part = "the causal network" if causal else "every node and relationship"
-    where = scope.theory or scope.review or "every review"
+    # a PT in words ('PT 5', not 'reco:pt5')
+    where = theory_short(scope.theory) if scope.theory else scope.review or "every review"
     return f"{part} of {where}"
 
 
