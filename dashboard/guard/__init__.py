@@ -34,7 +34,8 @@ def protect(app: dash.Dash, access: Access | None = None) -> Guard:
     """
     access = access or Access()
     scope = deck_scope(access.deck) if access.audience else None
-    guard = Guard(app.server.wsgi_app, access, lambda: content_security_policy(app.csp_hashes()), scope)
+    guard = Guard(app.server.wsgi_app, access, lambda: content_security_policy(app.csp_hashes()), scope,
+                  lambda: app.callback_map)
     app.server.wsgi_app = guard
     app.layout = for_viewer(app.layout)
     redact_server_logs()

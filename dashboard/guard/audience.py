@@ -3,13 +3,15 @@
 The audience sees one workshop deck and nothing else: the ``/workshop`` page, the files the
 page needs, and the callbacks of that page that draw the deck. Every other page, the presenter's
 notes, the console, exports and any callback not drawing the deck are refused, whatever the
-browser sends: the callback's outputs must all be the workshop's, and the deck, the theory a
-slide shows and the page asked for must be the audience deck's. The presenter's notes are only
-drawn for a window that says it is the presenter's, which the audience's may not say.
+browser sends: the outputs the app declares for the callback must all be the workshop's, and
+the deck, the theory a slide shows and the page asked for must be the audience deck's. The
+presenter's notes are only drawn for a window that says it is the presenter's, which the
+audience's may not say.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
@@ -54,27 +56,24 @@ def page_allowed(method: str, path: str) -> bool:
     return path == PAGE or path in DASH_READS or path.startswith(DASH_FILES)
 
 
-def _output_ids(payload: dict) -> list[Any]:
-    outputs = payload.get("outputs")
-    items = outputs if isinstance(outputs, list) else [outputs]
-    flat: list[Any] = []
-    for item in items:
-        flat.extend(item if isinstance(item, list) else [item])  # pattern-matching outputs are lists
-    return [item.get("id") if isinstance(item, dict) else None for item in flat]
+def _declared_outputs(callback: Mapping[str, Any]) -> list[Any]:
+    outputs = callback.get("output")
+    items = outputs if isinstance(outputs, list | tuple) else [outputs] if outputs is not None else []
+    return [getattr(item, "component_id", None) for item in items]
 
 
-def _values(payload: dict) -> list[dict]:
-    found: list[dict] = []
-    for key in ("inputs", "state"):
-        for item in payload.get(key) or []:
-            found.extend(i for i in (item if isinstance(item, list) else [item]) if isinstance(i, dict))
-    return found
+def _declared_values(callback: Mapping[str, Any]) -> list[tuple[Any, Any]]:
+    return [(item.get("id"), item.get("property")) for item in [*callback.get("inputs", []),
+                                                                *callback.get("state", [])]]
+
+
+def _sent_values(payload: dict) -> list[Any]:
+    return [*(payload.get("inputs") or []), *(payload.get("state") or [])]
 
 
 def _output_allowed(component: Any) -> bool:
-    if not isinstance(component, str):
-        return False
-    return component.startswith(("workshop-", "app-")) or component in ROUTER_OUTPUTS
+    return isinstance(component, str) and (component.startswith(("workshop-", "app-"))
+                                           or component in ROUTER_OUTPUTS)
 
 
 def _value_refusal(item: dict, scope: DeckScope) -> str | None:
@@ -94,27 +93,42 @@ def _value_refusal(item: dict, scope: DeckScope) -> str | None:
     return None
 
 
-def callback_refusal(payload: Any, scope: DeckScope) -> str | None:
+def callback_refusal(payload: Any, scope: DeckScope,
+                     callbacks: Mapping[str, Mapping[str, Any]]) -> str | None:
     """Why the audience may not run the callback ``payload`` asks for (None: it may).
 
+    Dash picks the function by the payload's ``output`` key and hands it the sent values by
+    position, so the check is made against the app's own declaration (``callbacks``: the app's
+    ``callback_map``): every output the callback declares must be the workshop's, the values
+    sent must be exactly the ones it declares, and those values must stay inside the deck.
+
+    >>> from dash import Input, Output, State
+    >>> callbacks = {"workshop-slide.children": {"output": Output("workshop-slide", "children"),
+    ...     "inputs": [Input("workshop-slide-no", "data").to_dict()],
+    ...     "state": [State("workshop-deck", "data").to_dict()]}}
     >>> scope = DeckScope("reco", frozenset({"reco:pt6"}))
-    >>> slide = {"outputs": [{"id": "workshop-slide", "property": "children"}],
+    >>> slide = {"output": "workshop-slide.children",
     ...          "inputs": [{"id": "workshop-slide-no", "property": "data", "value": 2}],
     ...          "state": [{"id": "workshop-deck", "property": "data", "value": "reco"}]}
-    >>> callback_refusal(slide, scope) is None
+    >>> callback_refusal(slide, scope, callbacks) is None
     True
-    >>> callback_refusal({"outputs": {"id": "console-results", "property": "children"}}, scope)
+    >>> callback_refusal({**slide, "output": "console-results.children"}, scope, callbacks)
     'this view is not part of the audience link'
     >>> other_deck = [{"id": "workshop-deck", "property": "data", "value": "x"}]
-    >>> callback_refusal({**slide, "state": other_deck}, scope)
+    >>> callback_refusal({**slide, "state": other_deck}, scope, callbacks)
     'the audience link shows the “reco” deck only'
     """
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not isinstance(payload.get("output"), str):
         return "not a callback request"
-    outputs = _output_ids(payload)
+    callback = callbacks.get(payload["output"])
+    outputs = _declared_outputs(callback) if callback else []
     if not outputs or not all(_output_allowed(component) for component in outputs):
         return "this view is not part of the audience link"
-    for item in _values(payload):
+    sent = _sent_values(payload)
+    named = [(i.get("id"), i.get("property")) if isinstance(i, dict) else None for i in sent]
+    if callback is None or named != _declared_values(callback):
+        return "the request does not match the callback it names"
+    for item in sent:
         refusal = _value_refusal(item, scope)
         if refusal:
             return refusal

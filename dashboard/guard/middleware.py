@@ -15,7 +15,7 @@ import io
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -64,11 +64,14 @@ def _without_secret(environ: dict) -> str:
 
 
 class Guard:
-    """WSGI middleware enforcing ``access`` in front of ``app``; ``policy()`` gives the CSP."""
+    """WSGI middleware enforcing ``access`` in front of ``app``; ``policy()`` gives the CSP,
+    ``callbacks()`` the Dash app's callback map (what the audience's callbacks are checked against)."""
 
     def __init__(self, app: WSGIApp, access: Access, policy: Callable[[], str],
-                 scope: DeckScope | None = None) -> None:
+                 scope: DeckScope | None = None,
+                 callbacks: Callable[[], Mapping[str, Mapping[str, Any]]] = dict) -> None:
         self.app, self.access, self.policy, self.scope = app, access, policy, scope
+        self.callbacks = callbacks  # the app's callback map, as it is at the time of the request
         self.sessions = Sessions()
         self.throttle = Throttle()
 
@@ -176,4 +179,4 @@ class Guard:
             return "not a callback request"
         if self.scope is None:
             return "no workshop deck is shared with the audience"
-        return callback_refusal(payload, self.scope)
+        return callback_refusal(payload, self.scope, self.callbacks())
