@@ -60,11 +60,12 @@ class Callbacks:
         dep = self.find(outputs)
 
         def filled(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-            return [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
-                    for i in items]
+            return [{"id": i["id"], "property": i["property"],
+                     "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
 
         declared = _outputs(dep["output"])
-        return {"output": dep["output"], "outputs": declared if dep["output"].startswith("..") else declared[0],
+        multi = dep["output"].startswith("..")
+        return {"output": dep["output"], "outputs": declared if multi else declared[0],
                 "inputs": filled(dep["inputs"]), "state": filled(dep.get("state") or []),
                 "changedPropIds": list(changed)}
 
@@ -72,7 +73,8 @@ class Callbacks:
 def layout_values(layout: Any, found: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every ``component.property`` value a serialised Dash layout sets (what the page starts with).
 
-    >>> layout_values({"type": "Div", "props": {"children": [{"type": "Input", "props": {"id": "x", "value": 3}}]}})
+    >>> box = {"type": "Input", "props": {"id": "x", "value": 3}}
+    >>> layout_values({"type": "Div", "props": {"children": [box]}})
     {'x.value': 3}
     """
     found = {} if found is None else found

@@ -21,7 +21,8 @@ from graph.stores import embedded
 from tests.browser import free_port
 from tests.serve_process import Served, serve_env, serve_process
 
-PASSWORD = "a-long-workshop-password"
+PASSWORD = "a-long-workshop-password"  # noqa: S105 (the test's own)
+EVERYWHERE = "0.0.0.0"  # noqa: S104 (what a facilitator types to serve a room)
 ALLOWED = "workshop.example"
 FACILITATOR, AUDIENCE = "Facilitator link", "Audience link"
 SECURITY = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
@@ -71,31 +72,33 @@ def _page_values(session: requests.Session, served: Served, callbacks: Callbacks
 
 def test_a_host_beyond_loopback_without_a_secret_is_refused_before_anything_starts(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    for host in ("0.0.0.0", "192.0.2.10"):
-        done = subprocess.run([sys.executable, "-m", "cli", "serve", "--host", host, "--port", str(free_port())],
-                              env=serve_env(home), capture_output=True, text=True, timeout=60)
+    def serve(host: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "cli", "serve", "--host", host, "--port", str(free_port())]
+        return subprocess.run(command, env=serve_env(home, env), capture_output=True, text=True, timeout=60)
+
+    for host in (EVERYWHERE, "192.0.2.10"):
+        done = serve(host)
         assert done.returncode == 2
-        assert done.stderr.strip() == (f"Error: Refusing to serve on {host} without a password: anyone who can "
-                                       "reach this machine could open the explorer, so set PTGRAPH_PASSWORD "
-                                       "or add --token.")
+        assert done.stderr.strip() == (f"Error: Refusing to serve on {host} without a password: anyone who "
+                                       "can reach this machine could open the explorer, so set "
+                                       "PTGRAPH_PASSWORD or add --token.")
         assert "ptgraph explorer on" not in done.stdout
-    short = subprocess.run([sys.executable, "-m", "cli", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
-                           env=serve_env(home, {"PTGRAPH_PASSWORD": "short"}), capture_output=True, text=True,
-                           timeout=60)
+    short = serve(EVERYWHERE, {"PTGRAPH_PASSWORD": "short"})
     assert short.returncode == 2 and "PTGRAPH_PASSWORD is too short (5 characters)" in short.stderr
     assert "short" not in short.stderr.replace("too short", "")  # the password itself is never printed
     assert embedded.running_server(home) is None and not (home / "server.json").exists()
 
 
 def test_every_interface_with_a_password_serves_the_machines_addresses_only(tmp_path: Path) -> None:
-    with serve_process(tmp_path / "home", ["--host", "0.0.0.0", "--no-load"],
+    with serve_process(tmp_path / "home", ["--host", EVERYWHERE, "--no-load"],
                        {"PTGRAPH_PASSWORD": PASSWORD}, ready=AUDIENCE) as served:
         assert "listening on every interface" in served.line("ptgraph explorer on")
         assert "127.0.0.1" not in served.url and PASSWORD not in served.output()
         assert requests.get(served.url, timeout=30).status_code == 401  # the machine's address, no password
         assert requests.get(served.url, auth=("room", PASSWORD), timeout=30).status_code == 200
-        evil = requests.get(served.url, auth=("room", PASSWORD), headers={"Host": "rebound.example"}, timeout=30)
-        assert evil.status_code == 421
+        rebound = requests.get(served.url, auth=("room", PASSWORD), headers={"Host": "rebound.example"},
+                               timeout=30)
+        assert rebound.status_code == 421
 
 
 def test_the_gate_wants_the_password_or_a_link(served: Served, facilitator: requests.Session) -> None:
@@ -109,13 +112,15 @@ def test_the_gate_wants_the_password_or_a_link(served: Served, facilitator: requ
     forged = requests.Session()
     forged.cookies.set(f"ptgraph_session_{served.port}", "facilitator.1999999999.0123abcd")
     assert forged.get(served.url, timeout=30).status_code == 401
-    assert requests.get(served.url + "?access=not-the-token", timeout=30, allow_redirects=False).status_code == 401
+    wrong_link = requests.get(served.url + "?access=not-the-token", timeout=30, allow_redirects=False)
+    assert wrong_link.status_code == 401
 
 
 def test_only_the_bound_loopback_and_allowed_names_are_answered(served: Served) -> None:
     auth = ("anyone", PASSWORD)
     for host in (f"127.0.0.1:{served.port}", f"localhost:{served.port}", ALLOWED, f"{ALLOWED}:{served.port}"):
-        assert requests.get(served.url, auth=auth, headers={"Host": host}, timeout=30).status_code == 200, host
+        answer = requests.get(served.url, auth=auth, headers={"Host": host}, timeout=30)
+        assert answer.status_code == 200, host
     for host in ("rebound.example", f"evil.test:{served.port}", "127.0.0.1.evil.test"):
         refused = requests.get(served.url, auth=auth, headers={"Host": host}, timeout=30)
         assert refused.status_code == 421, host
