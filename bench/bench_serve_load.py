@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.callbacks import ROUTER, Callbacks, layout_values, response_value  # noqa: E402
 from bench.serve_load_report import Tally, record, report  # noqa: E402
+from cli.wsgi_server import DEFAULT_THREADS  # noqa: E402
 from tests.serve_process import Served, serve_env, serve_process  # noqa: E402
 
 PAGES = ("/", "/pathways", "/theory", "/gaps", "/console", "/workshop?deck=reco")
@@ -113,13 +114,33 @@ class Explorer:
                 "workshop slide": self.workshop}
 
 
+def _text(component: Any) -> str:
+    """The words of a serialised Dash component tree."""
+    if isinstance(component, dict):
+        inner = component["props"].get("children") if "props" in component else None
+        return _text(inner) if "props" in component else ""
+    if isinstance(component, list):
+        return " ".join(filter(None, (_text(c) for c in component)))
+    return str(component) if isinstance(component, str | int | float) else ""
+
+
+def _saved_query(answer: requests.Response) -> str:
+    """Which saved query a console request ran (the first line of its editor text)."""
+    import json
+
+    sent = json.loads(answer.request.body or b"{}")  # type: ignore[arg-type]
+    text = next((s["value"] for s in sent.get("state", []) if s["id"] == "console-editor"), "") or ""
+    return repr(text.strip().splitlines()[0][:70]) if text.strip() else "?"
+
+
 def _problem(kind: str, answer: requests.Response) -> str | None:
     if answer.status_code not in (200, 204):
         return f"HTTP {answer.status_code}: {answer.text[:120]}"
     if kind == "console query" and answer.status_code == 200:
         alert = response_value(answer.json(), "console-error", "style")
         if alert not in (None, HIDDEN):
-            return f"console alert: {response_value(answer.json(), 'console-error', 'children')}"
+            words = _text(answer.json()["response"]["console-error"])
+            return f"console alert on {_saved_query(answer)}: {words}"
     return None
 
 
@@ -136,7 +157,7 @@ def user(explorer: Explorer, tally: Tally, running: threading.Event, seed: int, 
             problem = _problem(kind, actions[kind](session, rng))
         except (requests.RequestException, ValueError) as e:
             problem = f"{type(e).__name__}: {e}"
-        tally.add(kind, time.perf_counter() - started, problem)
+        tally.add(kind, time.perf_counter() - started, problem, at=started)
         time.sleep(rng.uniform(0, 2 * think))
 
 
@@ -150,13 +171,16 @@ def concurrent_load(home: Path, work: Path, cmocs: int, delay: float, outcome: d
     done = subprocess.run([sys.executable, "-m", "cli", "load", str(package)], env=serve_env(home),
                           capture_output=True, text=True, timeout=1800)
     outcome.update(seconds=time.perf_counter() - started, code=done.returncode, cmocs=cmocs,
+                   window=(started, time.perf_counter()),
                    said=(done.stdout + done.stderr).strip().splitlines()[-1:] or [""])
 
 
-def run(users: int, seconds: float, load_at: float, load_cmocs: int, think: float) -> dict[str, Any]:
+def run(users: int, seconds: float, load_at: float, load_cmocs: int, think: float,
+        threads: int = DEFAULT_THREADS) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="ptgraph-serve-load-"))
     home = work / "home"
-    with serve_process(home, ["--token"], ready="Audience link", timeout=300) as served:
+    args = ["--token", "--threads", str(threads)]
+    with serve_process(home, args, ready="Audience link", timeout=300) as served:
         explorer = Explorer(served)
         tally, running = Tally(), threading.Event()
         outcome: dict[str, Any] = {}
@@ -175,7 +199,7 @@ def run(users: int, seconds: float, load_at: float, load_cmocs: int, think: floa
             person.join()
         elapsed = time.perf_counter() - started
     return {"users": users, "seconds": elapsed, "planned": seconds, "think": think, "load": outcome,
-            "tally": tally}
+            "tally": tally, "threads": threads}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -187,10 +211,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         help="seconds in (default: a third of --seconds)")
     parser.add_argument("--load-cmocs", type=int, default=1000, help="size of the review loaded meanwhile")
     parser.add_argument("--think", type=float, default=0.5, help="mean pause between a user's requests (s)")
+    parser.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="serve --threads")
     parser.add_argument("--record", action="store_true", help="write the results into docs/serving.md")
     args = parser.parse_args(argv)
     load_at = args.seconds / 3 if args.load_at is None else args.load_at
-    results = run(args.users, args.seconds, load_at, args.load_cmocs, args.think)
+    results = run(args.users, args.seconds, load_at, args.load_cmocs, args.think, args.threads)
     table = report(results)
     print(table)
     if args.record:

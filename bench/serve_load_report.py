@@ -42,25 +42,38 @@ class Tally:
         self._lock = threading.Lock()
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.problems: dict[str, list[str]] = defaultdict(list)
+        self.moments: list[tuple[float, float, bool]] = []  # (started, seconds, failed) of every request
 
-    def add(self, kind: str, seconds: float, problem: str | None) -> None:
+    def add(self, kind: str, seconds: float, problem: str | None, at: float = 0.0) -> None:
         with self._lock:
             self.latencies[kind].append(seconds)
+            self.moments.append((at, seconds, problem is not None))
             if problem:
                 self.problems[kind].append(problem)
 
-    def rows(self) -> list[dict[str, Any]]:
-        every = [s for kind in self.latencies for s in self.latencies[kind]]
-        rows = [{"kind": kind, "requests": len(values), "errors": len(self.problems[kind]),
-                 "p50": percentile(values, 0.5), "p95": percentile(values, 0.95), "max": max(values)}
+    def rows(self, window: tuple[float, float] | None = None) -> list[dict[str, Any]]:
+        """One row per kind of request and one for all; with ``window`` (the load's start and end,
+        as ``at`` values) two more: the requests started while loading, and the others."""
+        rows = [_row(kind, values, len(self.problems[kind]))
                 for kind, values in sorted(self.latencies.items())]
-        if every:
-            rows.append({"kind": "all", "requests": len(every), "errors": self.errors(),
-                         "p50": percentile(every, 0.5), "p95": percentile(every, 0.95), "max": max(every)})
+        if self.moments:
+            rows.append(_row("all", [s for _, s, _ in self.moments], self.errors()))
+        if window and self.moments:
+            inside = [m for m in self.moments if window[0] <= m[0] <= window[1]]
+            outside = [m for m in self.moments if not window[0] <= m[0] <= window[1]]
+            parts = (("all, while the review loads", inside), ("all, the rest of the run", outside))
+            for name, part in parts:
+                if part:
+                    rows.append(_row(name, [s for _, s, _ in part], sum(failed for *_, failed in part)))
         return rows
 
     def errors(self) -> int:
         return sum(len(p) for p in self.problems.values())
+
+
+def _row(kind: str, values: list[float], errors: int) -> dict[str, Any]:
+    return {"kind": kind, "requests": len(values), "errors": errors, "p50": percentile(values, 0.5),
+            "p95": percentile(values, 0.95), "max": max(values)}
 
 
 def _commit() -> str:
@@ -87,10 +100,11 @@ def report(results: dict[str, Any]) -> str:
     lines = [f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit `{_commit()}`, "
              f"{platform.machine()} with 2 cores shared, load average {getloadavg()[0]:.1f}: "
              f"{results['users']} users, {results['seconds']:.0f} s (planned {results['planned']:.0f} s, "
-             f"think time about {results['think']:.1f} s), guard on (signed in with the token link).", "",
+             f"think time about {results['think']:.1f} s), waitress with {results['threads']} threads, "
+             "guard on (signed in with the token link).", "",
              "| requests | count | errors | p50 | p95 | max |", "|---|---:|---:|---:|---:|---:|"]
-    for row in tally.rows():
-        name = f"**{row['kind']}**" if row["kind"] == "all" else row["kind"]
+    for row in tally.rows((results["load"] or {}).get("window")):
+        name = f"**{row['kind']}**" if row["kind"].startswith("all") else row["kind"]
         lines.append(f"| {name} | {row['requests']} | {row['errors']} | {row['p50'] * 1000:.0f} ms | "
                      f"{row['p95'] * 1000:.0f} ms | {row['max'] * 1000:.0f} ms |")
     lines += ["", _load_line(results["load"])]

@@ -9,6 +9,7 @@ page asks the store for its change token and redraws the slide only when the dat
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -102,9 +103,25 @@ def unhandled_presses(next_clicks: int | None, prev_clicks: int | None, handled:
     return forward - back
 
 
+_STEPS: weakref.WeakKeyDictionary[ExplorerData, dict[tuple[str, str], list[int]]] = (
+    weakref.WeakKeyDictionary())  # per explorer: (deck, change token) → steps
+
+
 def steps_of(data: ExplorerData, deck: Deck) -> list[int]:
-    """Each slide's number of steps, from the data as it is now."""
-    return slide_steps(data.graph(deck.review), deck, quote_counts(data, deck))
+    """Each slide's number of steps, from the data as it is now.
+
+    Kept until the store's change token moves: every render and every press needs it, and
+    working it out queries every theory slide's evidence and searches every chain of the deck
+    (most of a slide's cost, and a room of audience links asks for the same deck).
+    """
+    key = (deck.model_dump_json(), data.store.change_token())
+    known = _STEPS.setdefault(data, {})
+    if key not in known:
+        steps = slide_steps(data.graph(deck.review), deck, quote_counts(data, deck))
+        if len(known) > 16:  # old tokens and decks: never grows without bound
+            known.clear()
+        known[key] = steps
+    return list(known[key])
 
 
 def move(data: ExplorerData, deck_name: str | None, slide: int | None, step: int | None,
