@@ -209,7 +209,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--load-at", type=float, default=None,
                         help="seconds in (default: a third of --seconds)")
-    parser.add_argument("--load-cmocs", type=int, default=1000, help="size of the review loaded meanwhile")
+    parser.add_argument("--load-cmocs", type=int, default=300,
+                        help="size of the review loaded meanwhile (RECO has 159 CMOCs)")
     parser.add_argument("--think", type=float, default=0.5, help="mean pause between a user's requests (s)")
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="serve --threads")
     parser.add_argument("--record", action="store_true", help="write the results into docs/serving.md")
