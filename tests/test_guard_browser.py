@@ -49,7 +49,7 @@ def test_the_explorer_works_under_its_content_security_policy(dash_duo, reco_sto
     assert dash_duo.get_logs() == []
 
 
-def test_the_audience_link_shows_the_deck_and_nothing_else(dash_duo, reco_store: FalkorStore) -> None:
+def test_the_audience_link_shows_the_deck_and_nothing_else(dash_duo, reco_store: FalkorStore, caplog) -> None:
     access = Access(facilitator=(PASSWORD,), audience=AUDIENCE_TOKEN, deck="reco")
     app = create_app(reco_store, access)
     _watch_csp(dash_duo)
@@ -73,3 +73,5 @@ def test_the_audience_link_shows_the_deck_and_nothing_else(dash_duo, reco_store:
         dash_duo.wait_for_contains_text("body", "The audience link shows the workshop deck only", timeout=10)
     dash_duo.driver.get(base + "/")  # the explorer's front page leads the audience to the deck
     dash_duo.wait_for_contains_text("#workshop-slide-title", "Committed leadership", timeout=30)
+    assert "GET /workshop?deck=reco&access=[redacted]" in caplog.text  # Flask's server's request lines
+    assert AUDIENCE_TOKEN not in caplog.text
