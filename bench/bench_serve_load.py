@@ -151,14 +151,27 @@ def user(explorer: Explorer, tally: Tally, running: threading.Event, seed: int, 
     session = explorer.session()
     first = list(kinds)  # each kind once first, so even a short run has them all
     while running.is_set():
-        kind = first.pop(0) if first else rng.choices(kinds, weights)[0]
-        started = time.perf_counter()
-        try:
-            problem = _problem(kind, actions[kind](session, rng))
-        except (requests.RequestException, ValueError) as e:
-            problem = f"{type(e).__name__}: {e}"
-        tally.add(kind, time.perf_counter() - started, problem, at=started)
+        attempt(actions, first.pop(0) if first else rng.choices(kinds, weights)[0], session, rng, tally)
         time.sleep(rng.uniform(0, 2 * think))
+
+
+def attempt(actions: dict, kind: str, session: requests.Session, rng: random.Random, tally: Tally) -> None:
+    """Make one request of ``kind`` and count it."""
+    started = time.perf_counter()
+    try:
+        problem = _problem(kind, actions[kind](session, rng))
+    except (requests.RequestException, ValueError) as e:
+        problem = f"{type(e).__name__}: {e}"
+    tally.add(kind, time.perf_counter() - started, problem, at=started)
+
+
+def alone(explorer: Explorer, rounds: int) -> Tally:
+    """Each kind of request ``rounds`` times by one user with nobody else on the server."""
+    tally, rng, session, actions = Tally(), random.Random(0), explorer.session(), explorer.actions()
+    for _ in range(rounds):
+        for kind in WEIGHTS:
+            attempt(actions, kind, session, rng, tally)
+    return tally
 
 
 def concurrent_load(home: Path, work: Path, cmocs: int, delay: float, outcome: dict) -> None:
@@ -176,12 +189,18 @@ def concurrent_load(home: Path, work: Path, cmocs: int, delay: float, outcome: d
 
 
 def run(users: int, seconds: float, load_at: float, load_cmocs: int, think: float,
-        threads: int = DEFAULT_THREADS) -> dict[str, Any]:
-    work = Path(tempfile.mkdtemp(prefix="ptgraph-serve-load-"))
+        threads: int = DEFAULT_THREADS, rounds: int = 5) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="ptgraph-serve-load-") as folder:
+        return _run(Path(folder), users, seconds, load_at, load_cmocs, think, threads, rounds)
+
+
+def _run(work: Path, users: int, seconds: float, load_at: float, load_cmocs: int, think: float,
+         threads: int, rounds: int) -> dict[str, Any]:
     home = work / "home"
     args = ["--token", "--threads", str(threads)]
     with serve_process(home, args, ready="Audience link", timeout=300) as served:
         explorer = Explorer(served)
+        baseline = alone(explorer, rounds)
         tally, running = Tally(), threading.Event()
         outcome: dict[str, Any] = {}
         running.set()
@@ -199,7 +218,7 @@ def run(users: int, seconds: float, load_at: float, load_cmocs: int, think: floa
             person.join()
         elapsed = time.perf_counter() - started
     return {"users": users, "seconds": elapsed, "planned": seconds, "think": think, "load": outcome,
-            "tally": tally, "threads": threads}
+            "tally": tally, "threads": threads, "alone": baseline}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -213,10 +232,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                         help="size of the review loaded meanwhile (RECO has 159 CMOCs)")
     parser.add_argument("--think", type=float, default=0.5, help="mean pause between a user's requests (s)")
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="serve --threads")
+    parser.add_argument("--alone", type=int, default=5,
+                        help="rounds of each request by one user first, to compare with (same run)")
     parser.add_argument("--record", action="store_true", help="write the results into docs/serving.md")
     args = parser.parse_args(argv)
     load_at = args.seconds / 3 if args.load_at is None else args.load_at
-    results = run(args.users, args.seconds, load_at, args.load_cmocs, args.think, args.threads)
+    results = run(args.users, args.seconds, load_at, args.load_cmocs, args.think, args.threads, args.alone)
     table = report(results)
     print(table)
     if args.record:

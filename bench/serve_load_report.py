@@ -102,12 +102,19 @@ def report(results: dict[str, Any]) -> str:
              f"{results['users']} users, {results['seconds']:.0f} s (planned {results['planned']:.0f} s, "
              f"think time about {results['think']:.1f} s), waitress with {results['threads']} threads, "
              "guard on (signed in with the token link).", "",
-             "| requests | count | errors | p50 | p95 | max |", "|---|---:|---:|---:|---:|---:|"]
+             "| requests | count | errors | p50 | p95 | max | p50 alone | p50 ÷ alone |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    alone = {row["kind"]: row["p50"] for row in results["alone"].rows()} if results.get("alone") else {}
     for row in tally.rows((results["load"] or {}).get("window")):
         name = f"**{row['kind']}**" if row["kind"].startswith("all") else row["kind"]
+        base = alone.get("all" if row["kind"].startswith("all") else row["kind"])
+        compared = f"{base * 1000:.0f} ms | {row['p50'] / base:.1f}×" if base else "— | —"
         lines.append(f"| {name} | {row['requests']} | {row['errors']} | {row['p50'] * 1000:.0f} ms | "
-                     f"{row['p95'] * 1000:.0f} ms | {row['max'] * 1000:.0f} ms |")
-    lines += ["", _load_line(results["load"])]
+                     f"{row['p95'] * 1000:.0f} ms | {row['max'] * 1000:.0f} ms | {compared} |")
+    rounds = results["alone"].rows()[0]["requests"] if alone else 0
+    lines += ["", f"- p50 alone: one user with nobody else on the same server just before the crowd, "
+              f"{rounds} request{'s' if rounds != 1 else ''} of each kind" if alone else "- (no run alone)",
+              _load_line(results["load"])]
     for kind, problems in sorted(tally.problems.items()):
         for problem, count in Counter(problems).most_common(5):
             lines.append(f"- error, {kind} ×{count}: {problem}")
