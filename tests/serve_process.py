@@ -25,6 +25,16 @@ __all__ = ["Served", "serve_process", "serve_env"]
 URL = "ptgraph explorer on "
 
 
+# Runs ``python -m cli`` after asking Linux to send it SIGINT when the process that started it
+# dies (prctl PR_SET_PDEATHSIG, kept across exec), so a killed test run or benchmark never
+# leaves a serve, and the store it holds, behind. Done in the child itself: no preexec_fn.
+LAUNCH = ("import ctypes, runpy, signal, sys\n"
+          "if sys.platform.startswith('linux'):\n"
+          "    ctypes.CDLL(None).prctl(1, signal.SIGINT)\n"
+          "sys.argv = ['ptgraph', *sys.argv[1:]]\n"
+          "runpy.run_module('cli', run_name='__main__', alter_sys=True)\n")
+
+
 def serve_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment of a user with ``home`` as PTGRAPH_HOME and none of the caller's settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "PTGRAPH_"))}
@@ -70,7 +80,7 @@ def serve_process(home: Path, args: Sequence[str] = (), env: Mapping[str, str] |
                   ready: str = URL, timeout: float = 120) -> Iterator[Served]:
     """Run ``ptgraph serve ARGS`` on a free port until a line starting with ``ready`` is printed."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), *args],
+    process = subprocess.Popen([sys.executable, "-c", LAUNCH, "serve", "--port", str(port), *args],
                                env=serve_env(home, env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)
     served = Served("", port, process)
