@@ -28,7 +28,10 @@ URL = "ptgraph explorer on "
 # Runs ``python -m cli`` after asking Linux to send it SIGINT when the process that started it
 # dies (prctl PR_SET_PDEATHSIG, kept across exec), so a killed test run or benchmark never
 # leaves a serve, and the store it holds, behind. Done in the child itself: no preexec_fn.
+# SIGINT is made to raise KeyboardInterrupt again: a test run started in the background by a
+# shell without job control inherits SIGINT ignored, and serve would never hear the stop.
 LAUNCH = ("import ctypes, runpy, signal, sys\n"
+          "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
           "if sys.platform.startswith('linux'):\n"
           "    ctypes.CDLL(None).prctl(1, signal.SIGINT)\n"
           "sys.argv = ['ptgraph', *sys.argv[1:]]\n"
