@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard import style
 from dashboard.data import ExplorerData
 from dashboard.export import enable_svg
+from dashboard.guard import Access, protect
 from dashboard.pages import console, gaps, network, pathways, theory, workshop
 from graph.stores.store import Store
 
@@ -23,11 +24,12 @@ PAGES = (
 )
 
 
-def create_app(store: Store) -> dash.Dash:
-    """A Dash app showing the graph in ``store``.
+def create_app(store: Store, access: Access | None = None) -> dash.Dash:
+    """A Dash app showing the graph in ``store``, behind the guard enforcing ``access``.
 
     Each page module owns its layout and registers its callbacks on this app (not on
     Dash's global callback list), so the function can be called more than once in a process.
+    ``access`` (see :mod:`dashboard.guard`) defaults to loopback names and no secrets.
     """
     enable_svg()
     app = dash.Dash(__name__, title="ptgraph", use_pages=True, pages_folder="",
@@ -50,4 +52,5 @@ def create_app(store: Store) -> dash.Dash:
         ], style=style.PAGE)
 
     app.layout = shell
+    protect(app, access)
     return app

@@ -9,6 +9,7 @@ page asks the store for its change token and redraws the slide only when the dat
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,7 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import style
 from dashboard.data import ExplorerData
+from dashboard.guard import viewer_is_audience
 from dashboard.help import BASICS, PAGE_HELP
 from dashboard.pages.theory import register_theory_view
 from dashboard.urlstate import query_int, query_value, register_url_sync
@@ -42,9 +44,9 @@ POLL_MS = 2000
 DATA_CHANGED = "workshop-data-token.data"
 
 
-def _button(text: str, component_id: str, title: str) -> html.Button:
+def _button(text: str, component_id: str, title: str, hidden: bool = False) -> html.Button:
     return html.Button(text, id=component_id, title=title, n_clicks=0, className="workshop-nav-button",
-                       style=style.WORKSHOP_BUTTON)
+                       style=style.HIDDEN if hidden else style.WORKSHOP_BUTTON)
 
 
 def layout(**params: Any) -> html.Div:
@@ -53,7 +55,8 @@ def layout(**params: Any) -> html.Div:
     ``?presenter=1`` is the presenter's window: the same slide, plus its notes and what Next
     shows. Both windows follow each other's moves (a BroadcastChannel, see assets/workshop.js).
     """
-    presenter = query_value(params, "presenter") == "1"
+    audience = viewer_is_audience()  # the audience link: no presenter window (its notes are refused too)
+    presenter = query_value(params, "presenter") == "1" and not audience
     return html.Div([
         html.Div([
             _button("◀ Previous", "workshop-prev", "Previous (←, PageUp)"),
@@ -61,7 +64,7 @@ def layout(**params: Any) -> html.Div:
             _button("Next ▶", "workshop-next", "Next (→, PageDown, space)"),
             _button("Full screen", "workshop-fullscreen", "Full screen on/off (Esc leaves)"),
             _button("Presenter view", "workshop-open-presenter",
-                    "Open a second window with the notes and a preview of the next slide"),
+                    "Open a second window with the notes and a preview of the next slide", hidden=audience),
             html.Span("?", id="workshop-help", className="workshop-help", style=style.WORKSHOP_HELP,
                       title=" ".join([PAGE_HELP["workshop"], *BASICS])),
             html.Span(id="workshop-updated", style=style.WORKSHOP_UPDATED),
@@ -100,9 +103,25 @@ def unhandled_presses(next_clicks: int | None, prev_clicks: int | None, handled:
     return forward - back
 
 
+_STEPS: weakref.WeakKeyDictionary[ExplorerData, dict[tuple[str, str], list[int]]] = (
+    weakref.WeakKeyDictionary())  # per explorer: (deck, change token) → steps
+
+
 def steps_of(data: ExplorerData, deck: Deck) -> list[int]:
-    """Each slide's number of steps, from the data as it is now."""
-    return slide_steps(data.graph(deck.review), deck, quote_counts(data, deck))
+    """Each slide's number of steps, from the data as it is now.
+
+    Kept until the store's change token moves: every render and every press needs it, and
+    working it out queries every theory slide's evidence and searches every chain of the deck
+    (most of a slide's cost, and a room of audience links asks for the same deck).
+    """
+    key = (deck.model_dump_json(), data.store.change_token())
+    known = _STEPS.setdefault(data, {})
+    if key not in known:
+        steps = slide_steps(data.graph(deck.review), deck, quote_counts(data, deck))
+        if len(known) > 16:  # old tokens and decks: never grows without bound
+            known.clear()
+        known[key] = steps
+    return list(known[key])
 
 
 def move(data: ExplorerData, deck_name: str | None, slide: int | None, step: int | None,
@@ -226,7 +245,7 @@ def register(app: Dash, data: ExplorerData) -> None:
                   Input("workshop-step-no", "data"), Input("workshop-data-token", "data"),
                   State("workshop-deck", "data"), State("workshop-presenter", "data"))
     def _notes(slide, step, _token, deck, presenter):
-        return notes(data, deck, slide, step) if presenter else []
+        return notes(data, deck, slide, step) if presenter and not viewer_is_audience() else []
 
     @app.callback(Output("workshop-slide", "children"), Output("workshop-progress", "children"),
                   Output("workshop-prev", "disabled"), Output("workshop-next", "disabled"),
