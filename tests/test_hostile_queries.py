@@ -28,7 +28,7 @@ from tests import neo4j_server
 from tests.listener import Listener, listening
 
 REFUSED, FAILS, RUNS = "refused", "fails", "runs"  # ptgraph or the database refused it; it failed; it ran
-SECRET = "root:x:0:"  # the first line of /etc/passwd
+PASSWD_LINE = "root:x:0:"  # how /etc/passwd begins  # noqa: S105 - not a secret
 DUMPS = ("errMsg", "errCtx", "Traceback", "neo4j_code", "gql_status", "\n")
 DEEP = 5000
 
@@ -75,12 +75,15 @@ HOSTILE: list[tuple[str, str, dict[str, Any], set[str]]] = [
     # Unicode lookalikes
     ("fullwidth CREATE", "ＣＲＥＡＴＥ (:Note)", {}, {REFUSED, FAILS}),
     ("Cyrillic E in CREATE", "CR\u0415ATE (:Note)", {}, {REFUSED, FAILS}),
-    ("LOAD CSV with a no-break space", "LOAD\u00a0CSV FROM 'file:///etc/passwd' AS r RETURN r", {}, {REFUSED}),
+    ("LOAD CSV with a no-break space", "LOAD\u00a0CSV FROM 'file:///etc/passwd' AS r RETURN r", {},
+     {REFUSED}),
     ("fullwidth LOAD CSV", "ＬＯＡＤ ＣＳＶ FROM 'file:///etc/passwd' AS r RETURN r", {}, {REFUSED}),
-    ("LOAD CSV with a zero-width space", "LOAD\u200bCSV FROM 'file:///etc/passwd' AS r RETURN r", {}, {REFUSED}),
+    ("LOAD CSV with a zero-width space", "LOAD\u200bCSV FROM 'file:///etc/passwd' AS r RETURN r", {},
+     {REFUSED}),
     ("fullwidth dbms", "CALL ｄｂｍｓ.listConfig()", {}, {REFUSED}),
     ("line separator before SET", "MATCH (n)\u2028SET n.x = 1", {}, {REFUSED, FAILS}),
-    ("allowed procedure, no-break space", "CALL db.labels\u00a0() YIELD label RETURN label", {}, {RUNS, FAILS}),
+    ("allowed procedure, no-break space", "CALL db.labels\u00a0() YIELD label RETURN label", {},
+     {RUNS, FAILS}),
     # procedures and server commands
     ("dbms.listConfig", "CALL dbms.listConfig() YIELD name, value RETURN name, value", {}, {REFUSED}),
     ("dbms.procedures", "CALL dbms.procedures()", {}, {REFUSED}),
@@ -114,8 +117,8 @@ HOSTILE: list[tuple[str, str, dict[str, Any], set[str]]] = [
     ("file URL", "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r", {}, {REFUSED}),
     ("file URL built", "LOAD CSV FROM 'file:///' + 'etc/passwd' AS r RETURN r", {}, {REFUSED}),
     ("http URL", "LOAD CSV FROM '{url}/' + 'plain' AS r RETURN r", {}, {REFUSED}),
-    ("https URL naming the review", "MATCH (r:Review) LOAD CSV FROM 'https://' + r.id + '.example.invalid/x.csv' "
-     "AS row RETURN row", {}, {REFUSED}),
+    ("https URL naming the review", "MATCH (r:Review) LOAD CSV FROM 'https://' + r.id + "
+     "'.example.invalid/x.csv' AS row RETURN row", {}, {REFUSED}),
     ("http URL carrying content", "MATCH (r:Review) LOAD CSV FROM '{url}/' + r.id AS row RETURN row", {},
      {REFUSED}),
     ("with headers", "LOAD CSV WITH HEADERS FROM '{url}/h' AS row RETURN row", {}, {REFUSED}),
@@ -123,7 +126,8 @@ HOSTILE: list[tuple[str, str, dict[str, Any], set[str]]] = [
     ("comment between", "LOAD // x\n CSV FROM 'file:///etc/passwd' AS r RETURN r", {}, {REFUSED}),
     ("block comment between", "LOAD/**/CSV FROM 'file:///etc/passwd' AS r RETURN r", {}, {REFUSED}),
     ("inside CALL {}", "CALL { LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r } RETURN r", {}, {REFUSED}),
-    ("LOAD CSV after WITH", "WITH 1 AS x LOAD CSV FROM 'file:///proc/self/environ' AS r RETURN r", {}, {REFUSED}),
+    ("LOAD CSV after WITH", "WITH 1 AS x LOAD CSV FROM 'file:///proc/self/environ' AS r RETURN r", {},
+     {REFUSED}),
     ("URL in a parameter", "LOAD CSV FROM $url AS r RETURN r", {"url": "{url}/param"}, {REFUSED}),
     # nesting, length and long prefixes: FalkorDB's parser is exponential in them
     ("20 parentheses", "RETURN " + "(" * 20 + "1" + ")" * 20, {}, {REFUSED}),
@@ -214,9 +218,9 @@ def test_hostile_query(hostile_store: Store, listener: Listener, name: str, text
     if outcome != RUNS:
         assert_plain(message)
     assert _counts(hostile_store) == before, f"{name} wrote"
-    assert SECRET not in repr(rows) and listener.hits == []
+    assert PASSWD_LINE not in repr(rows) and listener.hits == []
     if outcome == REFUSED:
-        assert elapsed < 5, f"{name} took {elapsed:.1f} s"  # at once, never after the parser's exponential time
+        assert elapsed < 5, f"{name} took {elapsed:.1f} s"  # never after the parser's exponential time
 
 
 def test_there_are_enough_hostile_queries() -> None:

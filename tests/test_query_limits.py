@@ -173,7 +173,8 @@ def test_a_missing_procedure_on_a_write_path_is_named(any_store: Store) -> None:
 
 def test_the_embedded_server_runs_with_per_query_limits(store: FalkorStore) -> None:
     config = dict(store._redis.execute_command("GRAPH.CONFIG", "GET", "*"))
-    wanted = {"THREAD_COUNT": falkor_limits.THREAD_COUNT, "MAX_QUEUED_QUERIES": falkor_limits.MAX_QUEUED_QUERIES,
+    wanted = {"THREAD_COUNT": falkor_limits.THREAD_COUNT,
+              "MAX_QUEUED_QUERIES": falkor_limits.MAX_QUEUED_QUERIES,
               "TIMEOUT_MAX": 300_000, "TIMEOUT_DEFAULT": 300_000,
               "QUERY_MEM_CAPACITY": falkor_limits.QUERY_MEM_CAPACITY}
     assert {k: config.get(k, config.get(k.encode())) for k in wanted} == wanted
