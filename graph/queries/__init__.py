@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from graph.errors import QueryFailed
-from graph.queries.guard import check_cost, check_private
+from graph.queries.guard import check_cost, check_length, check_private
 from graph.queries.limits import MAX_TIMEOUT_MS, bounded_timeout_ms, with_row_limit
 from graph.queries.messages import missing_parameters, plain_error
 from graph.queries.tokens import PARAM, Token, tokens
@@ -54,6 +54,7 @@ def prepared(text: str, params: dict[str, Any] | None, *, write: bool, limit: in
              timeout_ms: int | None) -> Prepared:
     """Check ``text`` and bound it; raises :class:`graph.errors.QueryNotAllowed`, ``MissingParameters``
     or ``QueryRefused`` (a time limit of 0) with one plain sentence."""
+    check_length(text)
     toks = list(tokens(text))
     check_cost(text, toks, params or {})
     if not write:

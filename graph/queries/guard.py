@@ -28,8 +28,8 @@ from graph.errors import QueryNotAllowed
 from graph.queries import policy
 from graph.queries.tokens import NAME, NUMBER, PARAM, PUNCT, WORD, Token, closes, opens
 
-__all__ = ["check_cost", "check_private", "nesting", "MAX_QUERY_CHARS", "MAX_NESTING", "MAX_READ_WORK",
-           "MAX_RANGE"]
+__all__ = ["check_length", "check_cost", "check_private", "nesting", "MAX_QUERY_CHARS", "MAX_NESTING",
+           "MAX_READ_WORK", "MAX_RANGE"]
 
 MAX_QUERY_CHARS = 20_000  # a hand-written query is rarely over 3,000; long values belong in $parameters
 MAX_NESTING = 12  # FalkorDB reads 12 levels in ~10 ms and each further level doubles it (docs/queries.md)
@@ -86,11 +86,16 @@ def nesting(toks: Sequence[Token]) -> tuple[int, int]:
     return deepest, work
 
 
-def check_cost(text: str, toks: Sequence[Token], params: dict[str, Any]) -> None:
-    """Refuse a query the database would take too long to read or could not stop in time."""
+def check_length(text: str) -> None:
+    """Refuse a query too long to read quickly (checked before anything else reads it)."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryNotAllowed(f"The query is {len(text):,} characters long and ptgraph runs queries of at "
                               f"most {MAX_QUERY_CHARS:,}: put long lists and texts in parameters instead.")
+
+
+def check_cost(text: str, toks: Sequence[Token], params: dict[str, Any]) -> None:
+    """Refuse a query the database would take too long to read or could not stop in time."""
+    check_length(text)
     deepest, work = nesting(toks)
     if deepest > MAX_NESTING:
         raise QueryNotAllowed(f"The query nests brackets and operators {deepest} levels deep and ptgraph "

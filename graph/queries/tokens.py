@@ -10,19 +10,30 @@ format character separates tokens, and every Unicode dash is read as ``-``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 __all__ = ["Token", "tokens", "opens", "closes", "depths", "WORD", "NAME", "STRING", "NUMBER", "PARAM",
            "PUNCT"]
 
 WORD, NAME, STRING, NUMBER, PARAM, PUNCT = "word", "name", "string", "number", "param", "punct"
 _DASHES = {"\u2212", "\ufe63", "\uff0d"}  # minus sign, small and fullwidth hyphen-minus (besides Pd)
+_SEPARATORS = ("Zs", "Zl", "Zp", "Cf", "Cc")  # spaces, line and paragraph separators, format characters
+_TOKEN = re.compile(r"""
+     (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
+    |(?P<string>'(?:\\.|[^'\\])*(?:'|\Z)|"(?:\\.|[^"\\])*(?:"|\Z))
+    |(?P<name>`(?:``|[^`])*(?:`|\Z))
+    |(?P<param>\$(?:`(?:``|[^`])*(?:`|\Z)|\w+))
+    |(?P<number>\d\w*(?:\.\d\w*)?(?:(?<=[eE])[+-]\d+)?)
+    |(?P<word>\w+)
+    |(?P<space>\s+)
+    |(?P<punct>.)
+""", re.DOTALL | re.VERBOSE)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token: its kind, its text as written, where it is, and its normalised value.
 
     ``value`` is what the database compares: a word after NFKC (so ``ｌｏａｄ`` is ``load``),
@@ -35,25 +46,14 @@ class Token:
     start: int
     end: int
     value: str
-
-    @property
-    def key(self) -> str:
-        return self.value.upper() if self.kind == WORD else ""
+    key: str = ""
 
     def is_word(self, *words: str) -> bool:
         """Whether this is one of the keywords ``words`` (given in capitals), in any case."""
-        return self.kind == WORD and self.key in words
+        return self.key in words if self.key else False
 
     def is_punct(self, *marks: str) -> bool:
         return self.kind == PUNCT and self.value in marks
-
-
-def _separates(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cf", "Cc")
-
-
-def _word_char(ch: str) -> bool:
-    return ch == "_" or unicodedata.category(ch)[0] in "LNM"
 
 
 def _punct(ch: str) -> str:
@@ -61,47 +61,6 @@ def _punct(ch: str) -> str:
     if ch in _DASHES or unicodedata.category(ch) == "Pd" or folded in ("-", "\u2212"):
         return "-"
     return folded[:1] or ch
-
-
-def _closing(text: str, start: int, quote: str) -> int:
-    """The end of the quoted run opening at ``start`` (its length if it never closes)."""
-    i = start + 1
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and quote != "`":
-            i += 2
-            continue
-        if ch == quote:
-            if quote == "`" and text.startswith("``", i):  # a doubled backtick is an escaped one
-                i += 2
-                continue
-            return i + 1
-        i += 1
-    return len(text)
-
-
-def _comment_end(text: str, start: int) -> int:
-    if text.startswith("//", start):
-        newline = text.find("\n", start)
-        return len(text) if newline < 0 else newline
-    close = text.find("*/", start + 2)
-    return len(text) if close < 0 else close + 2
-
-
-def _run(text: str, start: int, accept: Callable[[str], bool]) -> int:
-    i = start
-    while i < len(text) and accept(text[i]):
-        i += 1
-    return i
-
-
-def _number_end(text: str, start: int) -> int:
-    i = _run(text, start, _word_char)  # 12, 0x1F, 1e5, 12abc (an error the database reports)
-    if text.startswith(".", i) and i + 1 < len(text) and text[i + 1].isdigit():
-        i = _run(text, i + 1, _word_char)
-    if text[i - 1:i] in ("e", "E") and text[i:i + 1] in ("+", "-"):
-        i = _run(text, i + 1, str.isdigit)
-    return i
 
 
 def _unquoted(text: str) -> str:
@@ -114,42 +73,20 @@ def tokens(text: str) -> Iterator[Token]:
     >>> [(t.kind, t.value) for t in tokens("ｌｏａｄ /* CSV */ `a``b` 'CREATE' $p\\u00a0—1 // x")]
     [('word', 'load'), ('name', 'a`b'), ('string', 'CREATE'), ('param', 'p'), ('punct', '-'), ('number', '1')]
     """
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if _separates(ch):
-            i += 1
+    for found in _TOKEN.finditer(text):
+        kind, raw = found.lastgroup, found.group()
+        if kind in ("comment", "space"):
             continue
-        if text.startswith(("//", "/*"), i):
-            i = _comment_end(text, i)
-            continue
-        kind, end = _kind_and_end(text, i)
-        raw = text[i:end]
-        yield Token(kind, raw, i, end, _value(kind, raw))
-        i = end
-
-
-def _kind_and_end(text: str, i: int) -> tuple[str, int]:
-    ch = text[i]
-    if ch in "'\"`":
-        return (NAME if ch == "`" else STRING), _closing(text, i, ch)
-    if ch == "$":
-        after = text[i + 1:i + 2]
-        if after == "`":
-            return PARAM, _closing(text, i + 1, "`")
-        if after and _word_char(after):
-            return PARAM, _run(text, i + 1, _word_char)
-        return PUNCT, i + 1
-    if ch.isdigit():
-        return NUMBER, _number_end(text, i)
-    if _word_char(ch):
-        return WORD, _run(text, i, _word_char)
-    return PUNCT, i + 1
+        if kind == PUNCT and unicodedata.category(raw) in _SEPARATORS:
+            continue  # a zero-width or other format character parts tokens like a space
+        assert kind is not None
+        value = _value(kind, raw)
+        yield Token(kind, raw, found.start(), found.end(), value, value.upper() if kind == WORD else "")
 
 
 def _value(kind: str, raw: str) -> str:
     if kind == WORD:
-        return unicodedata.normalize("NFKC", raw)
+        return raw if raw.isascii() else unicodedata.normalize("NFKC", raw)
     if kind == NAME:
         return _unquoted(raw)
     if kind == STRING:
@@ -157,7 +94,7 @@ def _value(kind: str, raw: str) -> str:
     if kind == PARAM:
         return _unquoted(raw[1:]) if raw.startswith("$`") else raw[1:]
     if kind == PUNCT:
-        return _punct(raw)
+        return raw if raw.isascii() else _punct(raw)
     return raw
 
 
