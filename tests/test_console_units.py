@@ -74,22 +74,24 @@ def test_a_write_is_refused_by_the_database_and_explained(store: FalkorStore) ->
 
 def test_database_errors_become_plain_messages(store: FalkorStore, caplog: pytest.LogCaptureFixture) -> None:
     syntax = cp.run_console(store, "MATCH (n RETURN n", "")
-    assert syntax.problem.message == "The database could not read the query."
-    assert "Invalid input 'R'" in syntax.problem.detail and syntax.problem.detail.endswith("\n         ^")
-    assert "bracket" in syntax.problem.hint
+    assert syntax.problem.message == ("The database could not read the query at line 1, column 10, near "
+                                      "'RETURN': check the spelling there and that every bracket and quote "
+                                      "is closed.")
+    assert "bracket" in syntax.problem.hint and "errMsg" not in syntax.problem.message
     unknown = cp.run_console(store, "MATCH (n) WHERE n.id = $id AND n.x = $x RETURN n", '{"x": 1}')
     assert unknown.problem.message == "The query uses $id, but the parameters box gives no value for it."
     bad_json = cp.run_console(store, "RETURN $x AS x", "{x: 1}")
     assert bad_json.problem.message.startswith("The parameters are not valid JSON") and "column 2" in \
         bad_json.problem.message
     undefined = cp.run_console(store, "MATCH (n) RETURN m", "")
-    assert undefined.problem.detail == "'m' not defined" and not undefined.problem.unexpected
+    assert undefined.problem.message == ("The query uses m but nothing defines it: a MATCH, WITH or UNWIND "
+                                         "must name it first.") and not undefined.problem.unexpected
     timeout = cr.problem_for(QueryFailed("Query timed out"), "MATCH (n) RETURN n", 3)
     assert timeout.message == "The query was stopped after 3 s, its time limit."
     assert cp.run_console(store, "  ", "").problem.message.startswith("Write a Cypher query")
     with caplog.at_level(logging.ERROR, logger="dashboard.pages.console"):
         broken = cp.run_console(_Unreachable(), "RETURN 1 AS n", "")
-    assert broken.problem.unexpected and "server went away" in broken.problem.detail
+    assert broken.problem.unexpected and "server went away" in broken.problem.message
     assert "server went away" in caplog.text  # shown and logged, never swallowed
 
 
@@ -192,10 +194,11 @@ def test_url_state_names_a_saved_query_or_carries_the_edited_text() -> None:
     assert cp.url_state(None, "RETURN 1", "{}", None, None) == ("RETURN 1", None, None, None)
     restored = cp.initial_state({"q": "find_causal_chains", "params": '{"from": "lead"}', "limit": "99999"})
     assert restored["text"] == chains.text and restored["params"] == '{"from": "lead"}'
-    assert restored["limit"] == cp.MAX_ROW_LIMIT and restored["run"] is False
-    typed = cp.initial_state({"cypher": "RETURN 1 AS n", "run": "1"})
+    assert restored["limit"] == cp.MAX_ROW_LIMIT and restored["linked"] is True
+    typed = cp.initial_state({"cypher": "RETURN 1 AS n", "run": "1"})  # run=1 of older links: ignored
     assert typed == {"saved": None, "text": "RETURN 1 AS n", "params": "{}", "limit": DEFAULT_ROW_LIMIT,
-                     "timeout": cp.DEFAULT_TIMEOUT_S, "run": True}
+                     "timeout": cp.DEFAULT_TIMEOUT_S, "linked": True}
+    assert cp.initial_state({})["linked"] is False
 
 
 def test_console_page_is_registered(reco_store: FalkorStore) -> None:

@@ -1,7 +1,10 @@
 """Cypher console ("/console"): saved or hand-written read-only queries, results as a table and a graph.
 
-The database itself refuses writes (:meth:`graph.stores.store.Store.query` with ``write=False``);
-this page turns that refusal, and every other failure, into a plain-language alert.
+The database itself refuses writes (:meth:`graph.stores.store.Store.query` with ``write=False``),
+and ptgraph refuses LOAD CSV, outside procedures and queries too deep to read (:mod:`graph.queries`);
+this page turns those refusals, and every other failure, into a plain-language alert.
+A query that arrives in a link (``?cypher=...``, ``?q=...``, even with ``&run=1``) only fills the
+editor: nothing runs until the person reading it presses Run.
 """
 
 from __future__ import annotations
@@ -29,17 +32,20 @@ from dashboard.views.console_results import (
     result_view,
     status_line,
 )
+from graph.queries import MAX_TIMEOUT_MS
 from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Store
 
 __all__ = ["PATH", "layout", "register", "SavedQuery", "saved_queries", "saved_query", "saved_options",
            "parse_params", "used_parameters", "ParamsInvalid", "Outcome", "run_console", "run_saved",
-           "result_view", "url_state", "initial_state", "MAX_ROW_LIMIT", "DEFAULT_TIMEOUT_S"]
+           "result_view", "url_state", "initial_state", "MAX_ROW_LIMIT", "DEFAULT_TIMEOUT_S", "LINKED_NOTE"]
 
 PATH = "/console"
 SAVED_FOLDER = "saved"
 MAX_ROW_LIMIT = 10_000
 DEFAULT_TIMEOUT_S = DEFAULT_TIMEOUT_MS // 1000
-MAX_TIMEOUT_S = 300
+MAX_TIMEOUT_S = MAX_TIMEOUT_MS // 1000
+LINKED_NOTE = ("This query came with the link and has not run: read it, then press Run if you want "
+               "its results.")
 log = logging.getLogger(__name__)
 
 
@@ -209,7 +215,11 @@ def url_state(saved: str | None, text: str | None, params_text: str | None, limi
 
 
 def initial_state(params: dict[str, Any]) -> dict[str, Any]:
-    """The page's starting values from its query string (``q``, ``cypher``, ``params``, ``run``...)."""
+    """The page's starting values from its query string (``q``, ``cypher``, ``params``...).
+
+    ``linked`` says that the link brought a query, which is shown with a note and never run by
+    opening the page (``run=1``, which older links carry, is ignored).
+    """
     query = saved_query(query_value(params, "q"))
     return {
         "saved": query.name if query else None,
@@ -217,7 +227,7 @@ def initial_state(params: dict[str, Any]) -> dict[str, Any]:
         "params": query_value(params, "params") or _params_text(query.defaults if query else {}),
         "limit": query_int(params, "limit", DEFAULT_ROW_LIMIT, low=1, high=MAX_ROW_LIMIT),
         "timeout": query_int(params, "timeout", DEFAULT_TIMEOUT_S, low=1, high=MAX_TIMEOUT_S),
-        "run": query_value(params, "run") == "1",
+        "linked": bool(query or query_value(params, "cypher")),
     }
 
 
@@ -246,10 +256,12 @@ def layout(**params: Any) -> html.Div:
             html.Small("or Ctrl+Enter in the editor · read-only"),
             export_controls("console", graph=True, table=True),
         ], style=style.CONSOLE_CONTROLS),
+        html.Div(LINKED_NOTE, id="console-linked", role="status",
+                 style=style.CONSOLE_LINKED if state["linked"] else style.HIDDEN),
         html.Div(id="console-error", role="alert", style=style.HIDDEN),
         html.Div(id="console-status", style=style.CONSOLE_STATUS),
         dcc.Loading(html.Div(result_view(empty, "console"), id="console-results")),
-        dcc.Store(id="console-autorun", data=state["run"]), dcc.Store(id="console-keys"),
+        dcc.Store(id="console-keys"),
         *[dcc.Store(id=f"console-url-{key}") for key in ("cypher", "params", "limit", "timeout")],
     ])
 
@@ -283,16 +295,18 @@ def register(app: Dash, data: ExplorerData) -> None:
 
     @app.callback(Output("console-results", "children"), Output("console-status", "children"),
                   Output("console-error", "children"), Output("console-error", "style"),
-                  Input("console-run", "n_clicks"), State("console-autorun", "data"),
+                  Output("console-linked", "style"),
+                  Input("console-run", "n_clicks"),
                   State("console-editor", "value"), State("console-params", "value"),
-                  State("console-limit", "value"), State("console-timeout", "value"))
-    def _run(n_clicks, autorun, text, params_text, limit, timeout):
-        if not (n_clicks or autorun):
-            return no_update, no_update, no_update, no_update
+                  State("console-limit", "value"), State("console-timeout", "value"),
+                  prevent_initial_call=True)
+    def _run(n_clicks, text, params_text, limit, timeout):
+        if not n_clicks:  # only a press of Run (or Ctrl+Enter) runs a query, never opening a link
+            return no_update, no_update, no_update, no_update, no_update
         outcome = run_console(data.store, text, params_text, limit, timeout)
         shown = outcome.result or QueryResult([], [])
         return (result_view(shown, "console"), outcome.status(), problem_view(outcome.problem),
-                style.CONSOLE_ALERT if outcome.problem else style.HIDDEN)
+                style.CONSOLE_ALERT if outcome.problem else style.HIDDEN, style.HIDDEN)
 
     @app.callback(*[Output(f"console-url-{key}", "data") for key in ("cypher", "params", "limit", "timeout")],
                   Input("console-saved", "value"), Input("console-editor", "value"),

@@ -3,7 +3,7 @@
 Rows come from :meth:`graph.stores.store.Store.query`, where nodes, relationships and paths are dicts
 marked by ``_kind`` (:func:`graph.stores.values.plain`); they become readable table cells (every
 property verbatim, so evidence text is never shortened) and a cytoscape graph. Errors become
-a :class:`Problem`: a plain-language sentence, the database's own words and a hint.
+a :class:`Problem`: a plain-language sentence and a hint.
 """
 
 from __future__ import annotations
@@ -17,7 +17,15 @@ import dash_cytoscape as cyto
 from dash import dcc, html
 
 from dashboard import style
-from graph.errors import PtgraphError, QueryFailed, QueryRefused, StoreError
+from graph.errors import (
+    MissingParameters,
+    PtgraphError,
+    QueryFailed,
+    QueryNotAllowed,
+    QueryRefused,
+    QueryTimedOut,
+    StoreError,
+)
 from graph.schema import Label, Rel, local_id
 from graph.stores.store import QueryResult
 from graph.stores.values import link_ends
@@ -262,10 +270,9 @@ def code_only(text: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """What went wrong, for people: a sentence, the database's own words and a hint."""
+    """What went wrong, for people: one sentence, and a hint."""
 
     message: str
-    detail: str = ""
     hint: str = ""
     unexpected: bool = False  # not the user's mistake: logged as well as shown
 
@@ -273,9 +280,11 @@ class Problem:
 _WRITE_CLAUSE = re.compile(r"\b(DETACH\s+DELETE|CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD\s+CSV)\b.*",
                            re.IGNORECASE)
 _TIMEOUT = ("timed out", "timeout", "TransactionTimedOut", "terminated")
-_SYNTAX = ("Invalid input", "errCtx", "SyntaxError", "Syntax error", "syntax error")
-_QUERY_MISTAKE = ("not defined", "Type mismatch", "Unknown function", "not supported", "Missing parameters",
-                  "Variable", "already declared", "same name", "Division by zero", "expected")
+_SYNTAX_HINT = ("Check keywords, and that every bracket and quote is closed. The embedded store (FalkorDB) "
+                "knows a subset of Cypher: no EXISTS {…} or COUNT {…} subqueries.")
+_MISTAKE_HINT = "Check the names of variables, labels, properties and functions, and the types of values."
+_MISTAKES = ("defines it", "Type mismatch", "has no function", "has no procedure", "not supported",
+             "already declared", "same name", "divides by zero", "expected", "memory", "busy")
 _WRITE_EXCERPT = 60
 
 
@@ -287,45 +296,38 @@ def _write_clause(text: str) -> str:
     return clause if len(clause) <= _WRITE_EXCERPT else clause[:_WRITE_EXCERPT] + "…"
 
 
-def _syntax_detail(message: str) -> str:
-    """FalkorDB's 'errMsg: … line: 1, column: 10, offset: 9 errCtx: … errCtxOffset: 9' laid out readably."""
-    found = re.search(r"errCtx: (.*) errCtxOffset: (\d+)", message)
-    head = re.sub(r"^errMsg: |\s*errCtx: .*$", "", message, flags=re.DOTALL)
-    if not found:
-        return head
-    return f"{head}\n{found.group(1)}\n{' ' * int(found.group(2))}^"
-
-
 def problem_for(error: Exception, text: str, timeout_s: int) -> Problem:
-    """The plain-language message for an error raised while running ``text``."""
+    """The plain-language message for an error raised while running ``text``.
+
+    The stores already say what went wrong in one sentence (:mod:`graph.queries.messages`);
+    this adds the console's own words for a refused write or a timeout, and a hint.
+    """
     message = str(error)
+    if isinstance(error, QueryNotAllowed | MissingParameters):
+        return Problem(message)
     if isinstance(error, QueryRefused):
         clause = _write_clause(text)
         return Problem(f"This console is read-only, so the query was not run: it tries to write"
                        f"{f' ({clause})' if clause else ''}. Use `ptgraph query --write` on the command "
                        f"line if you mean to change the graph.")
-    if isinstance(error, QueryFailed) and any(m.lower() in message.lower() for m in _TIMEOUT):
-        return Problem(f"The query was stopped after {timeout_s} s, its time limit.", message,
-                       "Raise the timeout, or narrow the query: a LIMIT, fewer hops in *1..n patterns.")
-    if isinstance(error, QueryFailed) and any(m in message for m in _SYNTAX):
-        return Problem("The database could not read the query.", _syntax_detail(message),
-                       "Check keywords, and that every bracket and quote is closed. The embedded store "
-                       "(FalkorDB) knows a subset of Cypher: no CALL {…} subqueries, EXISTS {…}, COUNT {…}.")
-    if isinstance(error, QueryFailed) and any(m in message for m in _QUERY_MISTAKE):
-        return Problem("The database could not run the query.", message,
-                       "Check the names of variables, labels and properties, and the types of values.")
+    if isinstance(error, QueryTimedOut) or isinstance(error, QueryFailed) and any(
+            m.lower() in message.lower() for m in _TIMEOUT):
+        return Problem(f"The query was stopped after {timeout_s} s, its time limit.",
+                       hint="Raise the timeout, or narrow the query: a LIMIT, fewer hops in *1..n patterns.")
+    if isinstance(error, QueryFailed) and "could not read the query" in message:
+        return Problem(message, hint=_SYNTAX_HINT)
     if isinstance(error, QueryFailed):
-        return Problem("The database reported an error.", message, unexpected=True)
+        mistake = any(m in message for m in _MISTAKES)
+        return Problem(message, hint=_MISTAKE_HINT if mistake else "", unexpected=not mistake)
     if isinstance(error, StoreError | PtgraphError):
-        return Problem("The database could not be reached or failed.", message, unexpected=True)
-    return Problem("Something went wrong running the query.", f"{type(error).__name__}: {message}",
-                   unexpected=True)
+        return Problem(f"The database could not be reached or failed: {message}", unexpected=True)
+    return Problem(f"Something went wrong running the query ({type(error).__name__}); the explorer's log "
+                   "has the details.", unexpected=True)
 
 
 def problem_view(problem: Problem | None) -> list:
-    """The alert's content: the sentence, then the database's words (as written) and the hint."""
+    """The alert's content: the sentence, then the hint."""
     if problem is None:
         return []
     return [html.Strong(problem.message),
-            html.Pre(problem.detail, style=style.CONSOLE_ALERT_DETAIL) if problem.detail else None,
             html.P(problem.hint, style={"margin": "0.2rem 0"}) if problem.hint else None]

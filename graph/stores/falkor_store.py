@@ -12,6 +12,7 @@ import redis
 from falkordb import FalkorDB
 
 from graph.errors import LoadFailed, QueryFailed, QueryRefused, StoreError, StoreUnavailable
+from graph.queries import user_query
 from graph.schema import Label
 from graph.stores import embedded
 from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
@@ -67,6 +68,7 @@ class FalkorStore(Store):
                     if not any(marker in str(e) for marker in _ALREADY_INDEXED):
                         raise
 
+    @user_query
     def query(
         self,
         text: str,

@@ -23,6 +23,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 import cypher
 from graph.errors import StoreError, StoreMisconfigured
+from graph.queries import user_query
 from graph.schema import Label
 from graph.stores.neo4j_errors import URI_FORMS, translated, translating
 from graph.stores.neo4j_load import LoadTransaction, record_row
@@ -111,6 +112,7 @@ class Neo4jStore(Store):
             if f"ptgraph_{label}_review" not in present:
                 self.run("neo4j/create_review_index", Label=label)
 
+    @user_query
     def query(
         self,
         text: str,

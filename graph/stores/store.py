@@ -66,7 +66,13 @@ class Store(Runner):
         limit: int | None = DEFAULT_ROW_LIMIT,
         timeout_ms: int | None = DEFAULT_TIMEOUT_MS,
     ) -> QueryResult:
-        """Run a user's Cypher. Read-only unless ``write``, enforced by the database."""
+        """Run a user's Cypher. Read-only unless ``write``, enforced by the database.
+
+        Implementations are decorated with :func:`graph.queries.user_query`: the text is checked
+        (nesting, length, and on read-only paths nothing that reaches outside the graph), a
+        read-only query gets ``LIMIT limit + 1``, ``timeout_ms`` is bounded (None: 300 s; 0:
+        refused), and database errors come back as one plain sentence.
+        """
 
     @abstractmethod
     def atomic(self, review: str) -> AbstractContextManager[Runner]:

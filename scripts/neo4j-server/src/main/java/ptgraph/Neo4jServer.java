@@ -7,8 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import inet.ipaddr.IPAddressString;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
@@ -86,6 +88,13 @@ public final class Neo4jServer {
                 .setConfig(GraphDatabaseSettings.udc_enabled, false) // dbms.usage_report.enabled
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(envInt("NEO4J_PAGECACHE_MB", 128)))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "100M size")
+                // LOAD CSV reads no local file (none outside DATA_DIR/import even if allowed) and no URL:
+                // it runs in read transactions too, so a read-only query could read /etc/passwd or send
+                // the graph's content out in a host name (ptgraph refuses it first; see docs/queries.md).
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("import"))
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
                 // 0 waits for a lock forever (Neo4j's default); the tests use a few seconds.
                 .setConfig(GraphDatabaseSettings.lock_acquisition_timeout,
                         Duration.ofSeconds(envInt("NEO4J_LOCK_TIMEOUT_S", 0)))
