@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -12,7 +13,8 @@ from graph import load
 from graph.analytics.network import to_networkx
 from graph.errors import LoadFailed, QueryFailed, QueryRefused
 from graph.load import load_package
-from graph.stores import embedded
+from graph.schema import Label
+from graph.stores import embedded, staging
 from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 
@@ -78,16 +80,12 @@ def test_failure_mid_load_leaves_previous_state(store: FalkorStore, monkeypatch)
     pkg = read_package("example")
     load_package(store, pkg)
     before = counts(store)
-    real_run = store.run
-    calls = {"n": 0}
 
-    def failing_run(name, params=None, **slots):
-        calls["n"] += 1
-        if name == "merge_relationships" and calls["n"] > 20:
-            raise QueryFailed("simulated failure")
-        return real_run(name, params, **slots)
+    def failing_write(runner, rows, step):
+        runner.run("create_nodes", {"rows": rows.nodes[Label.CONTEXT][:3]}, Label=Label.CONTEXT)
+        raise QueryFailed("simulated failure")
 
-    monkeypatch.setattr(store, "run", failing_run)
+    monkeypatch.setattr(load, "_write", failing_write)
     with pytest.raises(LoadFailed):
         load.load_package(store, pkg, replace=True)
     monkeypatch.undo()
@@ -95,15 +93,19 @@ def test_failure_mid_load_leaves_previous_state(store: FalkorStore, monkeypatch)
     assert store.run_text("RETURN 1 AS one") == [{"one": 1}]
 
 
-def test_interrupted_load_is_undone_by_the_next_store(store: FalkorStore, graph_name: str) -> None:
+def test_interrupted_load_is_discarded_by_the_next_store(store: FalkorStore, graph_name: str) -> None:
     load_package(store, read_package("example"))
     before = counts(store)
-    conn = store._redis
-    conn.execute_command("GRAPH.COPY", graph_name, f"{graph_name}__before_load")
-    conn.set(f"ptgraph:load:{graph_name}", f"999999999:{graph_name}__before_load:1")
-    store.query("MATCH (n) DETACH DELETE n", write=True)  # a load that died half way
-    FalkorStore(graph_name).close()
+    conn = store._conn
+    conn.execute_command("GRAPH.QUERY", staging.staging_name(graph_name), "CREATE (:Context {id: 'half'})")
+    conn.set(staging.marker_key(graph_name), json.dumps({"pid": 999_999_999, "what": "load of review 'x'"}))
+    again = FalkorStore(graph_name)
+    try:
+        assert again.notices and "interrupted load of review 'x'" in again.notices[0]
+    finally:
+        again.close()
     assert counts(store) == before
+    assert not conn.exists(staging.staging_name(graph_name), staging.marker_key(graph_name))
 
 
 def test_to_networkx_has_every_node_and_relationship(store: FalkorStore) -> None:
