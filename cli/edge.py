@@ -18,11 +18,14 @@ from graph.stores.store import Store
 
 __all__ = ["friendly", "cli_store", "parse_params", "Stopped", "STOP_SIGNALS"]
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class Stopped(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so every store (and server) is released."""
+    """SIGINT, SIGTERM or SIGHUP arrived: unwind, so every store (and server) is released.
+
+    Not a KeyboardInterrupt, which some servers (Flask's) catch and swallow.
+    """
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -46,7 +49,7 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             signal.signal(signum, _raise_stopped)
         try:
             return command(*args, **kwargs)
-        except (KeyboardInterrupt, Stopped) as e:
+        except (KeyboardInterrupt, Stopped) as e:  # KeyboardInterrupt: a signal before the handlers
             signum = e.signum if isinstance(e, Stopped) else signal.SIGINT
             click.echo(f"Stopped by {signal.Signals(signum).name}; nothing half-done was kept.", err=True)
             sys.exit(128 + signum)

@@ -52,3 +52,21 @@ def wait_until(predicate: Callable[[], object], timeout: float = 10, every: floa
         if time.monotonic() > deadline:
             raise AssertionError(f"still not true after {timeout} s: {predicate}")
         time.sleep(every)
+
+
+def load_in_progress(home: Path, graph: str = "ptgraph") -> bool:
+    """True while a load into ``graph`` holds its write lock on ``home``'s server."""
+    import redis
+
+    from graph.stores import embedded, staging
+
+    info = embedded.running_server(home)
+    if info is None:
+        return False
+    conn = embedded.connection(info)
+    try:
+        return bool(conn.exists(staging.marker_key(graph)))
+    except redis.RedisError:
+        return False
+    finally:
+        conn.close()
