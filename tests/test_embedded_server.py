@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -145,3 +146,41 @@ def test_a_folder_of_an_older_ptgraph_is_converted_to_the_snapshot(tmp_path: Pat
     with FalkorStore("old", home=home) as store:
         assert store.query("MATCH (n:Note) RETURN n.id AS id").rows == [{"id": "kept"}]
     assert (data / "graph.rdb").exists() and not (data / "appendonlydir").exists()
+
+
+def _mount_tmpfs(folder: Path, options: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], check=True)
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("mount"),
+                                reason="mounting a small or read-only tmpfs needs root")
+
+
+@needs_root
+@pytest.mark.parametrize("options", ["size=256k", "ro,size=1m"], ids=["full disk", "read-only folder"])
+def test_a_full_or_read_only_data_folder_is_one_clear_error(tmp_path: Path, options: str) -> None:
+    home = tmp_path / "home"
+    _mount_tmpfs(home / "data", options)
+    try:
+        done = cli(home, "load", "reco")
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        said = done.stderr
+        assert ("could not be saved" in said and ("disk is full" in said or "read-only" in said)
+                or "is not writable" in said), said
+        assert len(done.stderr.strip().splitlines()) == 1
+        assert not servers_on(home)
+    finally:
+        subprocess.run(["umount", str(home / "data")], check=True)
+
+
+@needs_root
+def test_a_read_only_home_is_one_clear_error(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _mount_tmpfs(home, "ro,size=1m")
+    try:
+        done = cli(home, "stats")
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert "is not writable" in done.stderr
+    finally:
+        subprocess.run(["umount", str(home)], check=True)

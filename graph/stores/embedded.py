@@ -42,7 +42,7 @@ from graph.stores import supervisor
 from graph.stores.supervisor import alive, live_leases, starttime, stop_process, write_private
 
 __all__ = ["ServerInfo", "home_dir", "acquire", "release", "running_server", "take_incident", "reconnect",
-           "connection", "NO_RETRY", "SILENT_WAIT_S", "UNRESPONSIVE_S"]
+           "disk_problem", "connection", "NO_RETRY", "SILENT_WAIT_S", "UNRESPONSIVE_S"]
 
 SILENT_WAIT_S = 2.0  # start reporting a slow start after this long
 UNRESPONSIVE_S = 120.0  # a live, running server that answers nothing for this long is an error
@@ -76,6 +76,14 @@ def connection(info: ServerInfo, timeout_s: float = 2.0) -> redis.Redis:
 
 def _private(home: Path) -> Path:
     """Create ``home`` and its data folder readable by their owner only."""
+    try:
+        return _make_private(home)
+    except OSError as e:
+        raise StoreUnavailable(f"the embedded store's folder {home} is not writable ({e.strerror}); "
+                               "set PTGRAPH_HOME to a folder you can write") from e
+
+
+def _make_private(home: Path) -> Path:
     for folder in (home, home / "data", home / "leases"):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if folder.stat().st_mode & 0o077:
@@ -280,6 +288,17 @@ def _migrate_log(home: Path, info: ServerInfo) -> None:
     finally:
         conn.close()
     shutil.rmtree(legacy, ignore_errors=True)
+
+
+def disk_problem(folder: Path) -> str:
+    """Why a save into ``folder`` failed, in words (full disk, read-only folder, or the log's reason)."""
+    with contextlib.suppress(OSError):
+        stats = os.statvfs(folder)
+        if stats.f_flag & os.ST_RDONLY or not os.access(folder, os.W_OK):
+            return "the folder is read-only"
+        if stats.f_bavail * stats.f_frsize < 4_000_000:
+            return f"the disk is full ({stats.f_bavail * stats.f_frsize // 1024} kB free)"
+    return "the disk refused the write (is it full or read-only?)"
 
 
 def take_incident(home: Path | None = None) -> str | None:

@@ -163,24 +163,26 @@ class FalkorStore(Store):
         try:
             with staging.load_scope(self._conn, self._ops, self.graph_name, review) as runner:
                 yield runner
-            self.persist()
         except redis.RedisError as e:
             raise self._lost(e) from e
         except StoreError as e:
             if isinstance(e, LoadFailed | StoreUnavailable):
                 raise
             raise LoadFailed(f"the load stopped and was undone, review '{review}' is as it was: {e}") from e
+        self.persist(f"review '{review}' was loaded")
 
-    def persist(self) -> None:
+    def persist(self, what: str = "the change was made") -> None:
         """Save the whole store to its snapshot file, so what was written survives a restart."""
         if not self._embedded:
             return
         try:
             self._conn.save()
         except redis.ResponseError as e:
-            folder = embedded.home_dir() if self._home is None else self._home
-            raise StoreError(f"the change is in memory but could not be saved to {folder / 'data'} "
-                             f"(full disk or read-only folder?): {e}") from e
+            data = (embedded.home_dir() if self._home is None else self._home) / "data"
+            raise StoreError(f"{what} but could not be saved to {data}: {embedded.disk_problem(data)}; "
+                             "it is lost when the store stops, so free space and do it again") from e
+        except redis.RedisError as e:
+            raise self._lost(e) from e
 
     def _bump(self) -> None:
         self._conn.incr(staging.version_key(self.graph_name))
