@@ -38,17 +38,21 @@ def main() -> None:
     print(f"{rows.total()} rows", flush=True)
     floor, full = [], []
     for run in range(args.repeat):
-        with FalkorStore(f"floor{run}", home=work / "home") as store:
-            staging.ensure_indexes(store)
+        home = work / "home"
+        floor_store, load_store = FalkorStore(f"floor{run}", home=home), FalkorStore(f"load{run}", home=home)
+        try:
+            staging.ensure_indexes(floor_store)
             started = time.perf_counter()
-            load._write(store, rows, lambda n: None)
+            load._write(floor_store, rows, lambda n: None)
             floor.append(time.perf_counter() - started)
-            store.drop()
-        with FalkorStore(f"load{run}", home=work / "home") as store:
+            floor_store.drop()
             started = time.perf_counter()
-            load.load_rows(store, rows)
+            load.load_rows(load_store, rows)
             full.append(time.perf_counter() - started)
-            store.drop()
+            load_store.drop()
+        finally:
+            floor_store.close()
+            load_store.close()
         print(f"run {run + 1}: floor {floor[-1]:.2f} s, load {full[-1]:.2f} s", flush=True)
     ratio = statistics.median(full) / statistics.median(floor)
     print(f"{args.cmocs} CMOCs: floor median {statistics.median(floor):.2f} s, load median "

@@ -50,9 +50,9 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except (KeyboardInterrupt, Stopped) as e:  # KeyboardInterrupt: a signal before the handlers
-            signum = e.signum if isinstance(e, Stopped) else signal.SIGINT
-            click.echo(f"Stopped by {signal.Signals(signum).name}; nothing half-done was kept.", err=True)
-            sys.exit(128 + signum)
+            number = e.signum if isinstance(e, Stopped) else int(signal.SIGINT)
+            click.echo(f"Stopped by {signal.Signals(number).name}; nothing half-done was kept.", err=True)
+            sys.exit(128 + number)
         except PackageInvalid as e:
             count = len(e.problems)
             click.echo(f"{count} problem{'s' if count != 1 else ''} found:", err=True)

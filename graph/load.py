@@ -56,7 +56,8 @@ def content_hash(rows: GraphRows) -> str:
     """
     digest = hashlib.sha256()
     digest.update(json.dumps(rows.review, sort_keys=True, default=str).encode())
-    for part in (rows.nodes, rows.rels, rows.links):
+    parts: tuple[dict[Any, list[dict[str, Any]]], ...] = (rows.nodes, rows.rels, rows.links)
+    for part in parts:
         for key in sorted(part, key=str):
             digest.update(json.dumps([str(key), part[key]], default=str).encode())
     return digest.hexdigest()

@@ -85,6 +85,11 @@ def ensure_indexes(runner: Runner) -> None:
                     raise
 
 
+def _text(value: Any) -> str:
+    """A Redis reply as text (the store's clients decode; a raw client gives bytes)."""
+    return value.decode() if isinstance(value, bytes) else str(value or "")
+
+
 def _holder(raw: str) -> dict[str, Any]:
     try:
         holder = json.loads(raw)
@@ -114,7 +119,7 @@ def _discard(conn: redis.Redis, graph: str, raw: str) -> str | None:
 
 def recover(conn: redis.Redis, graph: str) -> list[str]:
     """Discard the leftovers of a write whose process is gone; one sentence per discarded write."""
-    raw = conn.get(marker_key(graph))
+    raw = _text(conn.get(marker_key(graph)))
     if not raw:
         return []
     holder = _holder(raw)
@@ -135,7 +140,7 @@ def write_lock(conn: redis.Redis, graph: str, what: str) -> Iterator[str]:
                         "at": time.strftime("%Y-%m-%d %H:%M:%S")})
     said = 0.0
     while not conn.set(marker_key(graph), token, nx=True):
-        raw = conn.get(marker_key(graph)) or ""
+        raw = _text(conn.get(marker_key(graph)))
         holder = _holder(raw)
         other = int(holder.get("pid") or 0)
         if not raw or not other or not alive(other, holder.get("started")):
