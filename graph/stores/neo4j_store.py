@@ -134,9 +134,16 @@ class Neo4jStore(Store):
 
     @contextlib.contextmanager
     def atomic(self, review: str) -> Iterator[Runner]:
+        """One write transaction that first takes review ``review``'s lock (its Review node).
+
+        A second load or delete of the same review waits at that first statement until this
+        one commits or rolls back, and only then reads the review's state, so two loads of one
+        review run one after the other; loads of different reviews do not wait for each other.
+        """
         load = LoadTransaction(lambda: self._session(True),
                                lambda e: translated(e, self.uri, self.user, self.database))
         try:
+            load.run("neo4j/lock_review", {"id": review})
             yield load
             load.commit()
         finally:

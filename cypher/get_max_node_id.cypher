@@ -1,0 +1,3 @@
+// The largest internal node id, to page through a graph by id range.
+MATCH (n)
+RETURN max(ID(n)) AS max
