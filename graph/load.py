@@ -3,9 +3,10 @@
 The package's rows are built once (:func:`graph.rows.package_rows`) and hashed; the hash is kept
 on the Review node. Loading a package whose review is already there with the same hash changes
 nothing; with a different hash it needs ``replace``, which always rewrites the review (other
-reviews are never touched). The
-write runs in the store's atomic scope, where the review's old content is removed first, and is
-made of plain ``UNWIND $rows ... CREATE`` batches: a failure part way leaves the review as it was.
+reviews are never touched). The write runs in the store's atomic scope, which holds the review's
+write lock (two loads of one review run one after the other, the second deciding on what the
+first left), where the review's old content is removed first, and is made of plain
+``UNWIND $rows ... CREATE`` batches: a failure part way leaves the review as it was.
 """
 
 from __future__ import annotations
@@ -75,14 +76,24 @@ def load_rows(
         return LoadSummary(review, nodes, rels, unchanged=True)
     step = progress or (lambda n: None)
     store.ensure_schema()
-    with store.atomic(review) as runner:
-        if _must_skip(store, review, digest, replace):  # another load got there first
-            raise ReviewAlreadyLoaded(f"review '{review}' was loaded by another process meanwhile")
-        delete_review(runner, review)
-        runner.run("create_review", {"id": review, "props": {**rows.review["props"], "contentHash": digest}})
-        step(1)
-        _write(runner, rows, step)
+    try:
+        with store.atomic(review) as runner:
+            # The scope holds the review's write lock: a load that waited for another one of the
+            # same review decides again on what that one left, as if it had come after it.
+            if _must_skip(store, review, digest, replace):
+                raise _LoadedMeanwhile
+            delete_review(runner, review)
+            props = {**rows.review["props"], "contentHash": digest}
+            runner.run("create_review", {"id": review, "props": props})
+            step(1)
+            _write(runner, rows, step)
+    except _LoadedMeanwhile:
+        return LoadSummary(review, nodes, rels, unchanged=True)
     return LoadSummary(review, nodes, rels)
+
+
+class _LoadedMeanwhile(Exception):
+    """Another process loaded the same content while this load waited: leave the scope, write nothing."""
 
 
 def _must_skip(store: Store, review: str, digest: str, replace: bool) -> bool:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import threading
 from pathlib import Path
 
-import pytest
-
 from bench.corpus import write_review
-from graph.errors import ReviewAlreadyLoaded
 from graph.load import load_package
 from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
-from tests.processes import cli, start_cli
+from tests.processes import cli, load_in_progress, start_cli, wait_until
 
 
 def _counts(store: FalkorStore) -> tuple[int, int]:
@@ -48,18 +48,6 @@ def test_readers_never_see_a_half_loaded_review(store: FalkorStore, tmp_path: Pa
     assert len(seen) == 2
 
 
-def test_a_review_loaded_with_other_content_needs_replace(store: FalkorStore, tmp_path: Path) -> None:
-    load_package(store, read_package("example"))
-    before = _counts(store)
-    other = read_package(write_review(tmp_path, "example", cmocs=20))
-    with pytest.raises(ReviewAlreadyLoaded, match="--replace"):
-        load_package(store, other)
-    assert _counts(store) == before
-    assert load_package(store, read_package("example")).unchanged
-    assert not load_package(store, other, replace=True).unchanged
-    assert _counts(store) != before
-
-
 def test_the_cli_refuses_other_content_in_one_sentence(tmp_path: Path) -> None:
     home = tmp_path / "home"
     assert cli(home, "load", "example").returncode == 0
@@ -82,3 +70,28 @@ def test_two_concurrent_loads_into_one_store_both_land(tmp_path: Path) -> None:
         assert proc.returncode == 0, err
     stats = cli(home, "stats")
     assert "Reviews: first, second" in stats.stdout
+
+
+def test_a_cli_write_during_a_load_waits_for_it_and_is_kept(tmp_path: Path) -> None:
+    """``ptgraph query --write`` meets a load in progress: it says so if the load is stopped, waits
+    for it otherwise, and lands in the graph the load swapped in."""
+    home = tmp_path / "home"
+    assert cli(home, "load", "example").returncode == 0
+    big = write_review(tmp_path, "big", cmocs=300, seed=4)
+    write = ("query", "--write", "CREATE (:Note {id: 'cli-write', reviewId: 'example'}) RETURN 1 AS ok")
+    loader = start_cli(home, "load", str(big))
+    wait_until(lambda: load_in_progress(home) or loader.poll() is not None, timeout=120, every=0.005)
+    os.kill(loader.pid, signal.SIGSTOP)
+    try:
+        refused = cli(home, *write)
+        writer = start_cli(home, *write)
+    finally:
+        os.kill(loader.pid, signal.SIGCONT)
+    assert refused.returncode == 1 and "is stopped (SIGSTOP)" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    for proc in (loader, writer):
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    found = cli(home, "query", "--json", "MATCH (n:Note {id: 'cli-write'}) RETURN count(n) AS n")
+    assert json.loads(found.stdout) == [{"n": 1}]
+    assert "Reviews: big, example" in cli(home, "stats").stdout

@@ -4,12 +4,15 @@ and on a real Neo4j 5.26 server with auth on ``[neo4j]``; then Neo4j-only behavi
 from __future__ import annotations
 
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 import neo4j
 import pytest
 
 import cypher
+from bench.corpus import write_review
 from graph.analytics.network import causal_graph, to_networkx
 from graph.analytics.pathways import find_pathways
 from graph.errors import (
@@ -18,10 +21,12 @@ from graph.errors import (
     LoadFailed,
     QueryFailed,
     QueryRefused,
+    ReviewAlreadyLoaded,
     StoreMisconfigured,
     StoreUnavailable,
 )
-from graph.load import load_package
+from graph.load import LoadSummary, load_package, load_rows
+from graph.rows import GraphRows, package_rows
 from graph.stores import neo4j_store as neo4j_store_module
 from graph.stores.falkor_store import FalkorStore
 from graph.stores.neo4j_load import LoadTransaction
@@ -130,6 +135,117 @@ def test_failure_mid_load_leaves_previous_state(any_store: Store, monkeypatch) -
     assert calls["n"] > 3
     assert counts(any_store) == before
     assert any_store.query("MATCH (t:ProgrammeTheory) RETURN t.name AS name ORDER BY name").rows == names
+    assert not load_package(any_store, changed, replace=True).unchanged, "the failed load left no lock"
+
+
+def test_a_review_loaded_with_other_content_needs_replace(any_store: Store, tmp_path: Path) -> None:
+    load_package(any_store, read_package("example"))
+    before, token = counts(any_store), any_store.change_token()
+    assert load_package(any_store, read_package("example")).unchanged
+    other = read_package(write_review(tmp_path, "example", cmocs=20))
+    with pytest.raises(ReviewAlreadyLoaded, match="--replace"):
+        load_package(any_store, other)
+    assert counts(any_store) == before
+    assert any_store.change_token() == token, "a load with nothing to do or refused writes nothing"
+    assert not load_package(any_store, other, replace=True).unchanged
+    assert counts(any_store) != before
+    hashes = any_store.query("MATCH (r:Review {id: 'example'}) RETURN r.contentHash AS hash").rows
+    assert len(hashes) == 1 and len(hashes[0]["hash"]) == 64
+    assert not load_package(any_store, read_package("example"), replace=True).unchanged
+    assert counts(any_store) == before
+
+
+def another(store: Store) -> Store:
+    """A second store object on the same graph, as another process would open."""
+    if isinstance(store, Neo4jStore):
+        return Neo4jStore(store.uri, neo4j_server.USER, neo4j_server.PASSWORD)
+    assert isinstance(store, FalkorStore)
+    return FalkorStore(store.graph_name)
+
+
+class Background:
+    """``load_rows`` in a thread on its own store; its first progress step holds for ``hold_s``,
+    so whatever the test does next meets the load in progress (inside its atomic scope)."""
+
+    def __init__(self, store: Store, rows: GraphRows, *, replace: bool = False, hold_s: float = 1.5):
+        self.store, self.started = another(store), threading.Event()
+        self.summary: LoadSummary | None = None
+        self.error: Exception | None = None
+
+        def progress(_n: int) -> None:
+            if not self.started.is_set():
+                self.started.set()
+                time.sleep(hold_s)
+
+        def run() -> None:
+            try:
+                self.summary = load_rows(self.store, rows, replace=replace, progress=progress)
+            except Exception as e:  # reported by the test
+                self.error = e
+
+        self.thread = threading.Thread(target=run)
+        self.thread.start()
+        assert self.started.wait(120), "the background load never started writing"
+
+    def join(self) -> None:
+        self.thread.join(300)
+        self.store.close()
+        assert not self.thread.is_alive()
+
+
+def test_a_write_made_during_a_load_waits_for_it_and_is_kept(any_store: Store) -> None:
+    load_package(any_store, read_package("reco"))
+    rows = package_rows(read_package("example"))
+    load = Background(any_store, rows)
+    done: list[list[dict]] = []
+    writer = threading.Thread(target=lambda: done.append(any_store.query(
+        "CREATE (:Note {id: 'written-during-load', reviewId: 'reco'}) RETURN 1 AS ok", write=True).rows))
+    writer.start()
+    writer.join(0.5)
+    waited = writer.is_alive()
+    load.join()
+    writer.join(60)
+    assert load.error is None and load.summary is not None and done == [[{"ok": 1}]]
+    if isinstance(any_store, FalkorStore):
+        assert waited, "on the embedded store a write waits for the load's swap"
+    notes = any_store.query("MATCH (n:Note {id: 'written-during-load'}) RETURN count(n) AS n").rows
+    assert notes == [{"n": 1}], "the load's swap must not drop a write made meanwhile"
+    assert sum(r["count"] for r in any_store.run("count_nodes_by_label", {"review": "example"})) \
+        == load.summary.nodes
+
+
+def test_two_loads_of_different_reviews_at_once_both_land(any_store: Store, tmp_path: Path) -> None:
+    first = package_rows(read_package(write_review(tmp_path, "first", cmocs=40, seed=1)))
+    second = package_rows(read_package(write_review(tmp_path, "second", cmocs=40, seed=2)))
+    load = Background(any_store, first)
+    summary = load_rows(any_store, second)
+    load.join()
+    assert load.error is None and load.summary is not None
+    assert [r["id"] for r in any_store.run("list_reviews")] == ["first", "second"]
+    for review, expected in (("first", load.summary), ("second", summary)):
+        nodes = any_store.run("count_nodes_by_label", {"review": review})
+        assert sum(r["count"] for r in nodes) == expected.nodes, review
+
+
+def test_two_loads_of_one_review_at_once_run_one_after_the_other(any_store: Store, tmp_path: Path) -> None:
+    """The second load waits for the first, then decides on what it left: the same content is
+    nothing to do, other content needs --replace (and is refused whole), never a mix of both."""
+    mine = package_rows(read_package(write_review(tmp_path / "a", "shared", cmocs=40, seed=1)))
+    theirs = package_rows(read_package(write_review(tmp_path / "b", "shared", cmocs=30, seed=2)))
+    load = Background(any_store, mine)
+    with pytest.raises(ReviewAlreadyLoaded, match="--replace"):
+        load_rows(any_store, theirs)
+    load.join()
+    assert load.error is None and load.summary is not None and not load.summary.unchanged
+    nodes = sum(r["count"] for r in any_store.run("count_nodes_by_label", {"review": "shared"}))
+    assert nodes == load.summary.nodes
+    twice = package_rows(read_package(write_review(tmp_path, "twice", cmocs=30, seed=3)))
+    again = Background(any_store, twice)
+    assert load_rows(any_store, twice).unchanged, "the same content loaded meanwhile: nothing to do"
+    again.join()
+    assert again.error is None and again.summary is not None and not again.summary.unchanged
+    nodes = sum(r["count"] for r in any_store.run("count_nodes_by_label", {"review": "twice"}))
+    assert nodes == again.summary.nodes
 
 
 def test_to_networkx_has_every_node_and_relationship(any_example_store: Store) -> None:

@@ -6,6 +6,11 @@ content copied over, then the new review) and swaps it in with ``RENAME`` inside
 the store is saved to disk (``SAVE``). Readers see the old graph or the new one, never half; a
 load killed at any point leaves a staging graph and a marker that the next store discards
 without touching the live graph (see :mod:`graph.stores.staging`).
+
+Every other write to the live graph (``query(write=True)``, a write statement through
+:meth:`FalkorStore.run` or :meth:`FalkorStore.run_text`) takes the same write lock, so it
+waits for a load in progress instead of landing in a graph the load's swap replaces; it is
+saved before it returns. Catalog reads run read-only and never wait.
 """
 
 from __future__ import annotations
@@ -19,9 +24,25 @@ from typing import Any
 import redis
 from falkordb import FalkorDB
 
-from graph.errors import LoadFailed, QueryFailed, QueryRefused, StoreError, StoreUnavailable
+import cypher
+from graph.errors import (
+    LoadFailed,
+    QueryFailed,
+    QueryRefused,
+    ReviewAlreadyLoaded,
+    StoreError,
+    StoreUnavailable,
+)
 from graph.stores import embedded, staging
-from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
+from graph.stores.store import (
+    DEFAULT_ROW_LIMIT,
+    DEFAULT_TIMEOUT_MS,
+    QueryResult,
+    Runner,
+    Store,
+    limited,
+    reads_only,
+)
 from graph.stores.values import link_ends, plain
 
 __all__ = ["FalkorStore", "DEFAULT_GRAPH", "QUERY_SOCKET_TIMEOUT_S", "STATEMENT_SOCKET_TIMEOUT_S"]
@@ -44,6 +65,8 @@ class FalkorStore(Store):
         self.graph_name = graph or os.environ.get("PTGRAPH_GRAPH", DEFAULT_GRAPH)
         self.notices: list[str] = []  # what a person should hear about on opening (one sentence each)
         self._stale = False
+        self._writing_now = False  # this store holds the graph's write lock (it is not re-entrant)
+        self._dirty = False  # a write under the lock changed the graph: bump and save on release
         if self._owns_lease:
             info = embedded.acquire(home)
             host, port, password = info.host, info.port, info.password
@@ -92,8 +115,9 @@ class FalkorStore(Store):
 
     def _ensure_graph(self) -> None:
         # Read-only queries fail on a graph that does not exist yet; an empty one reads fine.
+        # (Creating an empty graph needs no lock: a load's swap may replace it, nothing is lost.)
         if not self._exists():
-            self.run("ping_graph")
+            self._execute(cypher.statement("ping_graph"), None, read_only=False)
 
     def describe(self) -> str:
         return f"embedded FalkorDB at {self.address}, graph '{self.graph_name}'"
@@ -113,11 +137,24 @@ class FalkorStore(Store):
             self._stale = self._stale or self._embedded
             return False
 
+    def run(self, name: str, params: dict[str, Any] | None = None, **slots: str) -> list[dict[str, Any]]:
+        """A catalog statement: read-only (no lock) when its verb reads, else a locked write."""
+        text = cypher.statement(name, **slots)
+        if reads_only(name):
+            return _rows(self._execute(text, params, read_only=True))
+        return self.run_text(text, params)
+
     def run_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        return _rows(self._execute(text, params, read_only=False))
+        """One statement ptgraph wrote, run as a write: it waits for a load in progress, and what
+        it changed is saved before it returns."""
+        with self._writing("write"):
+            result = self._execute(text, params, read_only=False)
+            self._dirty = self._dirty or _changed(result)
+        return _rows(result)
 
     def ensure_schema(self) -> None:
-        staging.ensure_indexes(self)
+        with self._writing("index creation"):
+            staging.ensure_indexes(self)
 
     def query(
         self,
@@ -128,12 +165,38 @@ class FalkorStore(Store):
         limit: int | None = DEFAULT_ROW_LIMIT,
         timeout_ms: int | None = DEFAULT_TIMEOUT_MS,
     ) -> QueryResult:
-        result = self._execute(text, params, read_only=not write, timeout_ms=timeout_ms)
+        if write:
+            with self._writing("write query"):
+                self._dirty = True
+                result = self._execute(text, params, read_only=False, timeout_ms=timeout_ms)
+        else:
+            result = self._execute(text, params, read_only=True, timeout_ms=timeout_ms)
         rows, truncated = limited(iter(_rows(result)), limit)
         columns = [str(h[1]) for h in (result.header or [])]
-        if write:
-            self._bump()
         return QueryResult(columns, link_ends(rows), truncated, _stats(result))
+
+    @contextlib.contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        """Hold the graph's write lock (waiting for a load in progress) for writes to the live graph.
+
+        Re-entered, the lock is already held. When the writes changed anything (``_dirty``), the
+        version is bumped and the store saved once, before the lock is released.
+        """
+        if self._writing_now:
+            yield
+            return
+        self._reconnect()
+        try:
+            with staging.write_lock(self._conn, self.graph_name, what, staged=False):
+                self._writing_now, self._dirty = True, False
+                try:
+                    yield
+                finally:
+                    self._writing_now = False
+                if self._dirty:
+                    self._bump()
+        except redis.RedisError as e:
+            raise self._lost(e) from e
 
     def _execute(self, text: str, params: dict[str, Any] | None, *, read_only: bool,
                  timeout_ms: int | None = None) -> Any:
@@ -166,7 +229,7 @@ class FalkorStore(Store):
         except redis.RedisError as e:
             raise self._lost(e) from e
         except StoreError as e:
-            if isinstance(e, LoadFailed | StoreUnavailable):
+            if isinstance(e, LoadFailed | StoreUnavailable | ReviewAlreadyLoaded):
                 raise
             raise LoadFailed(f"the load stopped and was undone, review '{review}' is as it was: {e}") from e
         self.persist(f"review '{review}' was loaded")
@@ -219,9 +282,9 @@ class FalkorStore(Store):
 
     def drop(self) -> None:
         """Delete the whole graph (tests and `--replace` of the last review use it)."""
-        with staging.write_lock(self._conn, self.graph_name, "drop of the graph"):
+        with self._writing("drop of the graph"):
+            self._dirty = True
             self._conn.delete(self.graph_name)
-            self._bump()
 
     def close(self) -> None:
         for client in ("_db", "_ops"):
@@ -241,6 +304,16 @@ def _stats(result: Any) -> dict[str, Any]:
     names = ("nodes_created", "nodes_deleted", "relationships_created",
              "relationships_deleted", "properties_set", "labels_added")
     return {n: getattr(result, n) for n in names if getattr(result, n, 0)}
+
+
+_CHANGES = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+            "properties_set", "properties_removed", "labels_added", "labels_removed",
+            "indices_created", "indices_deleted")
+
+
+def _changed(result: Any) -> bool:
+    """Whether a statement's result says it changed the graph."""
+    return any(getattr(result, name, 0) for name in _CHANGES)
 
 
 def _text(value: str | bytes) -> str:

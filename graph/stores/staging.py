@@ -113,6 +113,9 @@ def _discard(conn: redis.Redis, graph: str, raw: str) -> str | None:
         except redis.WatchError:
             return None
     what, pid = holder.get("what", "load"), holder.get("pid", "?")
+    if not holder.get("staged", True):  # a single statement: the server ran it whole or not at all
+        return (f"An interrupted {what} (pid {pid}, started {holder.get('at', 'earlier')}) left graph "
+                f"'{graph}' locked; the lock was cleared.")
     return (f"An interrupted {what} (pid {pid}, started {holder.get('at', 'earlier')}) was discarded; "
             f"graph '{graph}' is as it was before it.")
 
@@ -133,10 +136,15 @@ def recover(conn: redis.Redis, graph: str) -> list[str]:
 
 
 @contextlib.contextmanager
-def write_lock(conn: redis.Redis, graph: str, what: str) -> Iterator[str]:
-    """Hold the graph's write lock; wait (reporting on ``ptgraph.store``) while a live process holds it."""
+def write_lock(conn: redis.Redis, graph: str, what: str, *, staged: bool = True) -> Iterator[str]:
+    """Hold the graph's write lock; wait (reporting on ``ptgraph.store``) while a live process holds it.
+
+    Every write to the live graph takes it: a load (``staged``: it builds a staging graph) and
+    a single write statement alike, so a write never lands in the live graph while a load
+    builds its replacement (the swap would drop it).
+    """
     pid = os.getpid()
-    token = json.dumps({"pid": pid, "started": starttime(pid), "what": what,
+    token = json.dumps({"pid": pid, "started": starttime(pid), "what": what, "staged": staged,
                         "at": time.strftime("%Y-%m-%d %H:%M:%S")})
     said = 0.0
     while not conn.set(marker_key(graph), token, nx=True):

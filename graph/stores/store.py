@@ -15,10 +15,22 @@ from typing import Any
 
 import cypher
 
-__all__ = ["Store", "QueryResult", "Runner", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS"]
+__all__ = ["Store", "QueryResult", "Runner", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "reads_only"]
 
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT_MS = 10_000
+_READ_VERBS = ("get_", "list_", "count_", "ping_")  # catalog names are verb_noun
+
+
+def reads_only(name: str) -> bool:
+    """Whether catalog statement ``name`` only reads (its verb says so; saved queries all read).
+
+    >>> reads_only("get_theory"), reads_only("neo4j/create_id_constraint")
+    (True, False)
+    >>> reads_only("neo4j/list_schema_names"), reads_only("saved/list_speaker_quotes")
+    (True, True)
+    """
+    return name.startswith("saved/") or name.rsplit("/", 1)[-1].startswith(_READ_VERBS)
 
 
 @dataclass
