@@ -113,6 +113,36 @@ def test_replace_reloads_one_review_without_touching_others(any_store: Store) ->
     assert other == any_store.run("count_nodes_by_label", {"review": "example"})
 
 
+def _review_dump(store: Store, review: str) -> list[str]:
+    """Every node and relationship of ``review`` with every property, in a fixed order."""
+    nodes = store.query("MATCH (n {reviewId: $r}) RETURN labels(n) AS labels, properties(n) AS props",
+                        {"r": review}, limit=None).rows
+    rels = store.query("MATCH (a {reviewId: $r})-[x]->(b) RETURN a.id AS a, type(x) AS type, b.id AS b, "
+                       "properties(x) AS props", {"r": review}, limit=None).rows
+    return sorted(repr(sorted(_comparable(row))) for row in nodes + rels)
+
+
+def test_replacing_a_review_keeps_every_value_of_the_others_exactly(any_store: Store) -> None:
+    """On the embedded store the other reviews are copied into each load's staging graph: every
+    property must come back as it was, awkward characters and numbers included."""
+    load_package(any_store, read_package("example"))
+    load_package(any_store, renamed(read_package("example"), "other"))
+    awkward = {"text": 'she said "no" \\ back\\slash\ttab\r\nline ‘curly’ é 😀 \u2028',
+               # FalkorDB sends doubles as 15-significant-digit text: 15 digits are what survive
+               "ratio": 0.1, "tiny": 1e-20, "precise": 1234567.89012345, "big": 2**53 + 1,
+               "flag": True, "words": ['a "b"', "c\\d", ""], "empty": ""}
+    any_store.query("MATCH (c:Context {id: 'other:non-judgemental-attitudes'}) SET c += $p", {"p": awkward},
+                    write=True)
+    before = _review_dump(any_store, "other")
+    changed = read_package("example")
+    changed.theories[0] = changed.theories[0].model_copy(update={"name": "Changed"})
+    load_package(any_store, changed, replace=True)
+    assert _review_dump(any_store, "other") == before
+    kept = any_store.query("MATCH (c:Context {id: 'other:non-judgemental-attitudes'}) RETURN c.text AS text, "
+                           "c.precise AS precise, c.words AS words").rows
+    assert kept == [{"text": awkward["text"], "precise": awkward["precise"], "words": awkward["words"]}]
+
+
 def test_failure_mid_load_leaves_previous_state(any_store: Store, monkeypatch) -> None:
     load_package(any_store, read_package("example"))
     before = counts(any_store)

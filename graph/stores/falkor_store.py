@@ -175,6 +175,9 @@ class FalkorStore(Store):
         columns = [str(h[1]) for h in (result.header or [])]
         return QueryResult(columns, link_ends(rows), truncated, _stats(result))
 
+    def writes(self, what: str = "write") -> contextlib.AbstractContextManager[None]:
+        return self._writing(what)
+
     @contextlib.contextmanager
     def _writing(self, what: str) -> Iterator[None]:
         """Hold the graph's write lock (waiting for a load in progress) for writes to the live graph.

@@ -31,7 +31,7 @@ from graph.stores.values import plain
 __all__ = ["GraphRunner", "load_scope", "write_lock", "recover", "ensure_indexes", "copy_others",
            "marker_key", "staging_name", "version_key", "PAGE_IDS", "BATCH_ROWS"]
 
-PAGE_IDS = 20_000  # internal ids per read page of the copy
+PAGE_IDS = 100_000  # internal ids per read page of the copy (a page's reply stays a few MB at M)
 BATCH_ROWS = 2_000  # rows per write of the copy
 _ALREADY_INDEXED = ("already indexed", "already exists")
 log = logging.getLogger("ptgraph.store")
@@ -58,19 +58,27 @@ class GraphRunner(Runner):
     def run_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self._rows(self._graph.query, text, params)
 
-    def read(self, name: str, params: dict[str, Any] | None = None, **slots: str) -> list[dict[str, Any]]:
-        """Run a catalog statement read-only."""
+    def read(self, name: str, params: dict[str, Any] | None = None, *, values_only: bool = False,
+             **slots: str) -> list[dict[str, Any]]:
+        """Run a catalog statement read-only.
+
+        ``values_only``: the statement returns property values (no nodes, relationships or
+        paths), which the client already gives as plain Python: they are not walked again.
+        """
         import cypher
 
-        return self._rows(self._graph.ro_query, cypher.statement(name, **slots), params)
+        return self._rows(self._graph.ro_query, cypher.statement(name, **slots), params, values_only)
 
     @staticmethod
-    def _rows(call: Any, text: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
+    def _rows(call: Any, text: str, params: dict[str, Any] | None,
+              values_only: bool = False) -> list[dict[str, Any]]:
         try:
             result = call(text, params or None)
         except redis.ResponseError as e:
             raise QueryFailed(str(e)) from e
         header = [str(h[1]) for h in (result.header or [])]
+        if values_only:
+            return [dict(zip(header, row, strict=True)) for row in result.result_set]
         return [dict(zip(header, (plain(v) for v in row), strict=True)) for row in result.result_set]
 
 
@@ -206,7 +214,15 @@ def _swap(conn: redis.Redis, graph: str, token: str) -> None:
 
 
 def copy_others(live: GraphRunner, target: Runner, review: str, graph: str) -> None:
-    """Copy every node and relationship of ``live`` outside ``review`` into ``target``."""
+    """Copy every node and relationship of ``live`` outside ``review`` into ``target``.
+
+    Nothing is read when the graph holds only ``review`` (the common case: one review, loaded
+    again). Otherwise nodes are read label by label and relationships type by type, in pages of
+    internal ids, and written back with the load's own ``create_*`` statements.
+    """
+    extent = live.read("count_other_nodes", {"review": review})[0]
+    if not extent["nodes"]:
+        return
     foreign = live.read("count_foreign_content", {"labels": [str(x) for x in Label],
                                                   "types": [str(x) for x in Rel]})[0]
     if foreign["nodes"] or foreign["relationships"]:
@@ -214,22 +230,27 @@ def copy_others(live: GraphRunner, target: Runner, review: str, graph: str) -> N
             f"graph '{graph}' holds {foreign['nodes']} nodes and {foreign['relationships']} relationships "
             "that ptgraph did not write (no id, or a label or type outside its schema), which a load "
             "could not keep; remove them, or load into another graph with PTGRAPH_GRAPH")
-    top = live.read("get_max_node_id")[0]["max"]
-    if top is None:
-        return
-    pages = range(0, int(top) + 1, PAGE_IDS)
+    pages = range(0, int(extent["max"]) + 1, PAGE_IDS)
+    for name, slots, rows in _pages(live, review, pages):
+        for start in range(0, len(rows), BATCH_ROWS):
+            target.run(name, {"rows": rows[start:start + BATCH_ROWS]}, **slots)
+
+
+Batch = tuple[str, dict[str, str], list[dict[str, Any]]]
+
+
+def _pages(live: GraphRunner, review: str, pages: range) -> Iterator[Batch]:
+    """(statement, slots, rows) writing the copy: nodes label by label, then relationships."""
     for label in Label:
         for lo in pages:
-            rows = live.read("get_node_page", {"lo": lo, "hi": lo + PAGE_IDS, "review": review}, Label=label)
-            for start in range(0, len(rows), BATCH_ROWS):
-                target.run("create_nodes", {"rows": rows[start:start + BATCH_ROWS]}, Label=label)
+            rows = live.read("get_node_page", {"lo": lo, "hi": lo + PAGE_IDS, "review": review},
+                             values_only=True, Label=label)
+            yield "create_nodes", {"Label": label}, rows
     for rel in Rel:
         for lo in pages:
             groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
             for row in live.read("get_relationship_page", {"lo": lo, "hi": lo + PAGE_IDS, "review": review},
-                                 REL=rel):
+                                 values_only=True, REL=rel):
                 groups[(row.pop("fromLabel"), row.pop("toLabel"))].append(row)
-            for (source, end), rows in groups.items():
-                for start in range(0, len(rows), BATCH_ROWS):
-                    target.run("create_relationships", {"rows": rows[start:start + BATCH_ROWS]},
-                               From=source, REL=rel, To=end)
+            for (source, end), group in groups.items():
+                yield "create_relationships", {"From": source, "REL": str(rel), "To": end}, group

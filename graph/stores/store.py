@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +83,15 @@ class Store(Runner):
     @abstractmethod
     def atomic(self, review: str) -> AbstractContextManager[Runner]:
         """All statements run through the yielded runner land together or not at all."""
+
+    def writes(self, what: str = "write") -> AbstractContextManager[None]:
+        """Group several write statements run on the store itself (not a load's runner).
+
+        The embedded store runs each write statement under the graph's write lock and saves
+        after it; inside this scope the lock is taken once and the store saved once, at the end.
+        Elsewhere each statement stays its own transaction.
+        """
+        return nullcontext()
 
     @abstractmethod
     def change_token(self) -> str:
