@@ -13,7 +13,7 @@ then, in child processes taking turns so that they meet the same machine, times:
 Variants: ``now`` (this tree, with hiredis, the reply parser ptgraph depends on), ``now-py``
 (this tree, redis-py's own Python parser) and, with ``--before DIR``, ``before`` (an older tree,
 e.g. ``git archive 5895010 | tar -x -C DIR``, with the Python parser, as it ran). Medians of
-``--repeat`` turns.
+``--repeat`` turns, each variant going first in turn, and the before/now ratio turn by turn.
 
 Run: .venv/bin/python bench/bench_copy.py [--cmocs 10000] [--repeat 3] [--before DIR] [--home DIR]
 """
@@ -123,7 +123,8 @@ def main() -> None:
         review = prepare(home, work, args.cmocs)
         results: dict[str, list[dict[str, float]]] = {name: [] for name, _, _ in variants}
         for run in range(args.repeat):
-            for name, tree, reply_parser in variants:
+            shift = run % len(variants)  # each variant goes first in turn: no order effect
+            for name, tree, reply_parser in variants[shift:] + variants[:shift]:
                 results[name].append(turn(tree, home, review, reply_parser))
                 last = results[name][-1]
                 print(f"turn {run + 1} {name:<7} beside {last['beside']:6.1f} s (reads {last['reads']:5.1f}, "
@@ -136,9 +137,9 @@ def main() -> None:
         print(f"  {name:<7} beside {med['beside']:6.1f} s (reads {med['reads']:5.1f}, "
               f"writes {med['writes']:5.1f})  alone {med['alone']:5.2f} s")
     if args.before:
-        ratio = statistics.median(r["beside"] for r in results["before"]) / \
-            statistics.median(r["beside"] for r in results["now"])
-        print(f"before / now (beside): {ratio:.2f}x")
+        ratios = [b["beside"] / n["beside"] for b, n in zip(results["before"], results["now"], strict=True)]
+        print("before / now (beside), turn by turn: " + ", ".join(f"{r:.2f}" for r in ratios)
+              + f"; median {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":
