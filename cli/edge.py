@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,16 +16,43 @@ import click
 from graph.errors import PackageInvalid, PtgraphError, grouped_problems
 from graph.stores.store import Store
 
-__all__ = ["friendly", "cli_store", "parse_params"]
+__all__ = ["friendly", "cli_store", "parse_params", "Stopped", "STOP_SIGNALS"]
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(BaseException):
+    """SIGINT, SIGTERM or SIGHUP arrived: unwind, so every store (and server) is released.
+
+    Not a KeyboardInterrupt, which some servers (Flask's) catch and swallow.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise Stopped(signum)
 
 
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn ptgraph's own errors into a message and a non-zero exit, no traceback."""
+    """Turn ptgraph's own errors and stop signals into a message and a non-zero exit, no traceback.
+
+    SIGINT, SIGTERM and SIGHUP unwind the command, so the embedded server it started is
+    stopped (and a load in progress is undone) before the process exits.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, _raise_stopped)
         try:
             return command(*args, **kwargs)
+        except (KeyboardInterrupt, Stopped) as e:  # KeyboardInterrupt: a signal before the handlers
+            number = e.signum if isinstance(e, Stopped) else int(signal.SIGINT)
+            click.echo(f"Stopped by {signal.Signals(number).name}; nothing half-done was kept.", err=True)
+            sys.exit(128 + number)
         except PackageInvalid as e:
             count = len(e.problems)
             click.echo(f"{count} problem{'s' if count != 1 else ''} found:", err=True)
@@ -43,8 +72,11 @@ def cli_store(ctx: click.Context) -> Iterator[Store]:
 
     ``--uri`` already holds NEO4J_URI (click reads it), so without one the store is the
     embedded one, opened without importing the Neo4j driver or the analytics (``graph.api``
-    costs a cold command about a second of imports it does not use).
+    costs a cold command about a second of imports it does not use). What the store says
+    while it opens (a server restarted after a crash, a discarded interrupted load) goes to
+    stderr, one sentence each.
     """
+    _report_waits()
     options = ctx.find_root().obj
     if options["uri"]:
         from graph.api import open_store
@@ -55,7 +87,20 @@ def cli_store(ctx: click.Context) -> Iterator[Store]:
 
         opened = FalkorStore()
     with opened as store:
+        for notice in getattr(store, "notices", []):
+            click.echo(notice, err=True)
         yield store
+
+
+def _report_waits() -> None:
+    """Let the store say on stderr what it waits for (a loading server, another load)."""
+    logger = logging.getLogger("ptgraph.store")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import click
 
 from cli import render
 from cli.edge import cli_store, friendly, parse_params
+from graph.errors import StoreUnavailable
 from graph.queries import MAX_TIMEOUT_MS
 from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, Store
 
@@ -18,28 +19,48 @@ __all__ = ["load", "query", "paths", "stats"]
 @click.command()
 @click.argument("package", default="reco")
 @click.option("--replace", is_flag=True,
-              help="Drop this review's old content first (other reviews untouched).")
+              help="Replace this review's content if it is already loaded (other reviews untouched).")
 @click.pass_context
 @friendly
 def load(ctx: click.Context, package: str, replace: bool) -> None:
     """Validate and load a review PACKAGE (folder or built-in name; default: reco).
 
-    Loading is idempotent and atomic: a package with problems writes nothing, and a
-    failure part way leaves the review as it was.
+    Loading is atomic: a package with problems writes nothing, and a failure or a kill part
+    way leaves the review as it was. Loading the same package again changes nothing; a package
+    whose review is loaded with other content needs --replace.
     """
     from tqdm import tqdm
 
-    from graph.load import load_package
+    from graph.load import content_hash, load_rows
     from graph.rows import package_rows
     from loaders.package import read_package
 
-    pkg = read_package(package)
-    with cli_store(ctx) as store, tqdm(total=package_rows(pkg).total(), unit="row", desc="loading",
-                                    disable=None, file=sys.stderr) as bar:
-        summary = load_package(store, pkg, replace=replace, progress=bar.update)
-        where = store.describe()
+    rows = package_rows(read_package(package))
+    try:
+        with cli_store(ctx) as store, tqdm(total=rows.total(), unit="row", desc="loading", disable=None,
+                                        file=sys.stderr) as bar:
+            summary = load_rows(store, rows, replace=replace, progress=bar.update)
+            where = store.describe()
+    except StoreUnavailable as e:
+        raise StoreUnavailable(_after_lost_server(ctx, rows.review["id"], content_hash(rows), e)) from e
+    if summary.unchanged:
+        click.echo(f"Review '{summary.review}' is already loaded with this content; nothing to do.")
+        return
     click.echo(f"Loaded review '{summary.review}': {summary.nodes} nodes, "
                f"{summary.relationships} relationships into {where}")
+
+
+def _after_lost_server(ctx: click.Context, review: str, digest: str, error: Exception) -> str:
+    """One sentence on what a load that lost its server left behind (checked on a fresh server)."""
+    try:
+        with cli_store(ctx) as store:
+            loaded = store.run("get_review_hash", {"id": review})
+    except StoreUnavailable:
+        return f"the store stopped during the load of review '{review}' and cannot be reached now ({error})"
+    if loaded and loaded[0]["hash"] == digest:
+        return f"the store stopped just after the load of review '{review}' was saved; it is loaded"
+    return (f"the store stopped during the load of review '{review}'; the review is as it was before "
+            "(a load is all or nothing): load it again")
 
 
 @click.command()

@@ -1,5 +1,5 @@
-// Benchmark floor: create one batch of LEADS_TO links with plain CREATE (no MERGE), for
-// comparing the load with (bench/suite/loading.py).
+// Create one batch of LEADS_TO links with plain CREATE, each row naming its polarity (positive
+// and negative links between two concepts stay apart): a load's write and the benchmarks' floor.
 UNWIND $rows AS row
 MATCH (a:__From__ {id: row.source})
 MATCH (b:__To__ {id: row.target})

@@ -1,6 +1,5 @@
-// Benchmark floor: create one batch of nodes of one label with plain CREATE (no MERGE, no
-// lookup), the least work a load of the same rows can do (bench/suite/loading.py,
-// bench/bench_neo4j_load.py); never used to load a review.
+// Create one batch of nodes of one label with plain CREATE (no MERGE, no lookup): a load's
+// write (FalkorDB's staging graph, Neo4j's one transaction) and the benchmarks' floor.
 UNWIND $rows AS row
 CREATE (n:__Label__ {id: row.id})
 SET n += row.props

@@ -1,5 +1,5 @@
-// Benchmark floor: create one batch of relationships of one type between nodes found by id,
-// with plain CREATE (no MERGE) (bench/suite/loading.py, bench/bench_neo4j_load.py).
+// Create one batch of relationships of one type between nodes found by id, with plain CREATE:
+// a load's write (rows made unique first) and the benchmarks' floor.
 UNWIND $rows AS row
 MATCH (a:__From__ {id: row.source})
 MATCH (b:__To__ {id: row.target})

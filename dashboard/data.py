@@ -5,10 +5,14 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.analytics.network import ProjectionCache
+from graph.errors import StoreError
 from graph.load import load_package
 from graph.stores.store import Store
 
-__all__ = ["ensure_seeded", "SEED_PACKAGE", "ExplorerData", "ALL_REVIEWS"]
+__all__ = ["ensure_seeded", "SEED_PACKAGE", "ExplorerData", "ALL_REVIEWS", "store_problem", "UNAVAILABLE"]
+
+UNAVAILABLE = ("Database unavailable: the explorer cannot reach its store right now. "
+               "It keeps trying and reloads this page when the store is back.")
 
 SEED_PACKAGE = "reco"
 ALL_REVIEWS = "__all__"
@@ -22,6 +26,22 @@ def ensure_seeded(store: Store, package: str = SEED_PACKAGE) -> bool:
         return False
     load_package(store, read_package(package))
     return True
+
+
+def store_problem(store: Store) -> str | None:
+    """None while the store answers, else the sentence the explorer shows (it reconnects when it can).
+
+    >>> class Down:
+    ...     def available(self): return False
+    >>> store_problem(Down()).startswith("Database unavailable")
+    True
+    """
+    check = getattr(store, "available", None)
+    try:
+        up = bool(check()) if check else bool(store.run("ping_graph"))
+    except StoreError:
+        up = False
+    return None if up else UNAVAILABLE
 
 
 def review_param(review: str | None) -> str | None:

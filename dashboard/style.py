@@ -90,6 +90,8 @@ KIND_HELP = {
 PAGE = {"fontFamily": "system-ui, sans-serif", "margin": "0 1rem", "color": "#111"}
 NAV = {"display": "flex", "gap": "1.5rem", "alignItems": "baseline", "borderBottom": "1px solid #ddd"}
 NAV_LINK = {"color": OKABE_ITO["blue"], "fontWeight": 600}
+UNAVAILABLE_BANNER = {"background": OKABE_ITO["vermillion"], "color": "#FFFFFF", "padding": "0.6rem 1rem",
+                      "fontWeight": 600, "margin": "0.5rem 0"}
 MAIN = {"display": "flex", "gap": "1rem", "alignItems": "flex-start"}
 SIDEBAR = {"flex": "0 0 240px", "display": "flex", "flexDirection": "column", "gap": "0.6rem"}
 PANEL = {"flex": "0 0 340px", "minWidth": 0, "maxHeight": "78vh", "overflowY": "auto", "overflowX": "hidden",

@@ -29,6 +29,7 @@ __all__ = [
     "QueryFailed",
     "NodeNotFound",
     "LoadFailed",
+    "ReviewAlreadyLoaded",
     "field_problem",
     "grouped_problems",
     "ImportInvalid",
@@ -182,6 +183,10 @@ class QueryTimedOut(QueryFailed):
 
 class LoadFailed(StoreError):
     """A load stopped part way; the review was left as it was before."""
+
+
+class ReviewAlreadyLoaded(StoreError):
+    """A package's review id is loaded with other content, and replacing it was not asked for."""
 
 
 class NodeNotFound(PtgraphError):

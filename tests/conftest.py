@@ -162,7 +162,9 @@ def outside_write(any_store: Store) -> Callable[..., None]:
 
     assert isinstance(any_store, FalkorStore)
     host, port = any_store.address.rsplit(":", 1)
-    graph = FalkorDB(host=host, port=int(port)).select_graph(any_store.graph_name)
+    server = embedded.running_server()
+    assert server is not None
+    graph = FalkorDB(host=host, port=int(port), password=server.password).select_graph(any_store.graph_name)
     return lambda text, params=None: graph.query(text, params or None) and None
 
 

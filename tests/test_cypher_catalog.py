@@ -49,7 +49,7 @@ def test_statement_uses_only_schema_labels_and_types(name: str) -> None:
 @pytest.mark.parametrize("name", PORTABLE)
 def test_statement_runs_on_the_embedded_server(store: FalkorStore, name: str) -> None:
     params = {p: [] if p in ("rows", "cmocs") else None for p in parameters(filled(name))}
-    if name == "merge_review":
+    if name == "create_review":
         params = {"id": "r", "props": {"name": "R"}}
     try:
         store.run_text(filled(name), params)

@@ -4,12 +4,15 @@ and on a real Neo4j 5.26 server with auth on ``[neo4j]``; then Neo4j-only behavi
 from __future__ import annotations
 
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 import neo4j
 import pytest
 
 import cypher
+from bench.corpus import write_review
 from graph.analytics.network import causal_graph, to_networkx
 from graph.analytics.pathways import find_pathways
 from graph.errors import (
@@ -19,10 +22,12 @@ from graph.errors import (
     QueryFailed,
     QueryRefused,
     QueryTimedOut,
+    ReviewAlreadyLoaded,
     StoreMisconfigured,
     StoreUnavailable,
 )
-from graph.load import load_package
+from graph.load import LoadSummary, load_package, load_rows
+from graph.rows import GraphRows, package_rows
 from graph.stores import neo4j_store as neo4j_store_module
 from graph.stores.falkor_store import FalkorStore
 from graph.stores.neo4j_load import LoadTransaction
@@ -109,6 +114,36 @@ def test_replace_reloads_one_review_without_touching_others(any_store: Store) ->
     assert other == any_store.run("count_nodes_by_label", {"review": "example"})
 
 
+def _review_dump(store: Store, review: str) -> list[str]:
+    """Every node and relationship of ``review`` with every property, in a fixed order."""
+    nodes = store.query("MATCH (n {reviewId: $r}) RETURN labels(n) AS labels, properties(n) AS props",
+                        {"r": review}, limit=None).rows
+    rels = store.query("MATCH (a {reviewId: $r})-[x]->(b) RETURN a.id AS a, type(x) AS type, b.id AS b, "
+                       "properties(x) AS props", {"r": review}, limit=None).rows
+    return sorted(repr(sorted(_comparable(row))) for row in nodes + rels)
+
+
+def test_replacing_a_review_keeps_every_value_of_the_others_exactly(any_store: Store) -> None:
+    """On the embedded store the other reviews are copied into each load's staging graph: every
+    property must come back as it was, awkward characters and numbers included."""
+    load_package(any_store, read_package("example"))
+    load_package(any_store, renamed(read_package("example"), "other"))
+    awkward = {"text": 'she said "no" \\ back\\slash\ttab\r\nline ‘curly’ é 😀 \u2028',
+               # FalkorDB sends doubles as 15-significant-digit text: 15 digits are what survive
+               "ratio": 0.1, "tiny": 1e-20, "precise": 1234567.89012345, "big": 2**53 + 1,
+               "flag": True, "words": ['a "b"', "c\\d", ""], "empty": ""}
+    any_store.query("MATCH (c:Context {id: 'other:non-judgemental-attitudes'}) SET c += $p", {"p": awkward},
+                    write=True)
+    before = _review_dump(any_store, "other")
+    changed = read_package("example")
+    changed.theories[0] = changed.theories[0].model_copy(update={"name": "Changed"})
+    load_package(any_store, changed, replace=True)
+    assert _review_dump(any_store, "other") == before
+    kept = any_store.query("MATCH (c:Context {id: 'other:non-judgemental-attitudes'}) RETURN c.text AS text, "
+                           "c.precise AS precise, c.words AS words").rows
+    assert kept == [{"text": awkward["text"], "precise": awkward["precise"], "words": awkward["words"]}]
+
+
 def test_failure_mid_load_leaves_previous_state(any_store: Store, monkeypatch) -> None:
     load_package(any_store, read_package("example"))
     before = counts(any_store)
@@ -118,7 +153,7 @@ def test_failure_mid_load_leaves_previous_state(any_store: Store, monkeypatch) -
     real_statement, calls = cypher.statement, {"n": 0}
 
     def failing_statement(name: str, **slots: str) -> str:
-        if name == "merge_relationships":
+        if name == "create_relationships":
             calls["n"] += 1
             if calls["n"] > 3:  # a real database error, part way through the relationships
                 return "MATCH (n RETURN n"
@@ -131,6 +166,117 @@ def test_failure_mid_load_leaves_previous_state(any_store: Store, monkeypatch) -
     assert calls["n"] > 3
     assert counts(any_store) == before
     assert any_store.query("MATCH (t:ProgrammeTheory) RETURN t.name AS name ORDER BY name").rows == names
+    assert not load_package(any_store, changed, replace=True).unchanged, "the failed load left no lock"
+
+
+def test_a_review_loaded_with_other_content_needs_replace(any_store: Store, tmp_path: Path) -> None:
+    load_package(any_store, read_package("example"))
+    before, token = counts(any_store), any_store.change_token()
+    assert load_package(any_store, read_package("example")).unchanged
+    other = read_package(write_review(tmp_path, "example", cmocs=20))
+    with pytest.raises(ReviewAlreadyLoaded, match="--replace"):
+        load_package(any_store, other)
+    assert counts(any_store) == before
+    assert any_store.change_token() == token, "a load with nothing to do or refused writes nothing"
+    assert not load_package(any_store, other, replace=True).unchanged
+    assert counts(any_store) != before
+    hashes = any_store.query("MATCH (r:Review {id: 'example'}) RETURN r.contentHash AS hash").rows
+    assert len(hashes) == 1 and len(hashes[0]["hash"]) == 64
+    assert not load_package(any_store, read_package("example"), replace=True).unchanged
+    assert counts(any_store) == before
+
+
+def another(store: Store) -> Store:
+    """A second store object on the same graph, as another process would open."""
+    if isinstance(store, Neo4jStore):
+        return Neo4jStore(store.uri, neo4j_server.USER, neo4j_server.PASSWORD)
+    assert isinstance(store, FalkorStore)
+    return FalkorStore(store.graph_name)
+
+
+class Background:
+    """``load_rows`` in a thread on its own store; its first progress step holds for ``hold_s``,
+    so whatever the test does next meets the load in progress (inside its atomic scope)."""
+
+    def __init__(self, store: Store, rows: GraphRows, *, replace: bool = False, hold_s: float = 1.5):
+        self.store, self.started = another(store), threading.Event()
+        self.summary: LoadSummary | None = None
+        self.error: Exception | None = None
+
+        def progress(_n: int) -> None:
+            if not self.started.is_set():
+                self.started.set()
+                time.sleep(hold_s)
+
+        def run() -> None:
+            try:
+                self.summary = load_rows(self.store, rows, replace=replace, progress=progress)
+            except Exception as e:  # reported by the test
+                self.error = e
+
+        self.thread = threading.Thread(target=run)
+        self.thread.start()
+        assert self.started.wait(120), "the background load never started writing"
+
+    def join(self) -> None:
+        self.thread.join(300)
+        self.store.close()
+        assert not self.thread.is_alive()
+
+
+def test_a_write_made_during_a_load_waits_for_it_and_is_kept(any_store: Store) -> None:
+    load_package(any_store, read_package("reco"))
+    rows = package_rows(read_package("example"))
+    load = Background(any_store, rows)
+    done: list[list[dict]] = []
+    writer = threading.Thread(target=lambda: done.append(any_store.query(
+        "CREATE (:Note {id: 'written-during-load', reviewId: 'reco'}) RETURN 1 AS ok", write=True).rows))
+    writer.start()
+    writer.join(0.5)
+    waited = writer.is_alive()
+    load.join()
+    writer.join(60)
+    assert load.error is None and load.summary is not None and done == [[{"ok": 1}]]
+    if isinstance(any_store, FalkorStore):
+        assert waited, "on the embedded store a write waits for the load's swap"
+    notes = any_store.query("MATCH (n:Note {id: 'written-during-load'}) RETURN count(n) AS n").rows
+    assert notes == [{"n": 1}], "the load's swap must not drop a write made meanwhile"
+    assert sum(r["count"] for r in any_store.run("count_nodes_by_label", {"review": "example"})) \
+        == load.summary.nodes
+
+
+def test_two_loads_of_different_reviews_at_once_both_land(any_store: Store, tmp_path: Path) -> None:
+    first = package_rows(read_package(write_review(tmp_path, "first", cmocs=40, seed=1)))
+    second = package_rows(read_package(write_review(tmp_path, "second", cmocs=40, seed=2)))
+    load = Background(any_store, first)
+    summary = load_rows(any_store, second)
+    load.join()
+    assert load.error is None and load.summary is not None
+    assert [r["id"] for r in any_store.run("list_reviews")] == ["first", "second"]
+    for review, expected in (("first", load.summary), ("second", summary)):
+        nodes = any_store.run("count_nodes_by_label", {"review": review})
+        assert sum(r["count"] for r in nodes) == expected.nodes, review
+
+
+def test_two_loads_of_one_review_at_once_run_one_after_the_other(any_store: Store, tmp_path: Path) -> None:
+    """The second load waits for the first, then decides on what it left: the same content is
+    nothing to do, other content needs --replace (and is refused whole), never a mix of both."""
+    mine = package_rows(read_package(write_review(tmp_path / "a", "shared", cmocs=40, seed=1)))
+    theirs = package_rows(read_package(write_review(tmp_path / "b", "shared", cmocs=30, seed=2)))
+    load = Background(any_store, mine)
+    with pytest.raises(ReviewAlreadyLoaded, match="--replace"):
+        load_rows(any_store, theirs)
+    load.join()
+    assert load.error is None and load.summary is not None and not load.summary.unchanged
+    nodes = sum(r["count"] for r in any_store.run("count_nodes_by_label", {"review": "shared"}))
+    assert nodes == load.summary.nodes
+    twice = package_rows(read_package(write_review(tmp_path, "twice", cmocs=30, seed=3)))
+    again = Background(any_store, twice)
+    assert load_rows(any_store, twice).unchanged, "the same content loaded meanwhile: nothing to do"
+    again.join()
+    assert again.error is None and again.summary is not None and not again.summary.unchanged
+    nodes = sum(r["count"] for r in any_store.run("count_nodes_by_label", {"review": "twice"}))
+    assert nodes == again.summary.nodes
 
 
 def test_to_networkx_has_every_node_and_relationship(any_example_store: Store) -> None:
@@ -167,13 +313,14 @@ def test_catalog_statement_runs(any_store: Store, name: str) -> None:
     slots = {k: v for k, v in {"Label": "Context", "From": "Context", "To": "Mechanism",
                                "REL": "SUPPORTS"}.items() if f"__{k}__" in text}
     params: dict[str, Any] = {"review": None, "stage": None, "theory": None, "concept": None,
-                              "rows": [], "cmocs": [], "id": "r", "props": {"name": "R"}}
+                              "rows": [], "cmocs": [], "id": "r", "props": {"name": "R"},
+                              "lo": 0, "hi": 1, "labels": [], "types": []}
     any_store.run(name, params, **slots)
 
 
 def test_neo4j_only_statements_run(neo4j_store: Neo4jStore) -> None:
     for name in cypher.names("neo4j"):
-        neo4j_store.run(name, Label="Context")
+        neo4j_store.run(name, {"id": "r"}, Label="Context")
 
 
 @pytest.mark.parametrize("name", SAVED)
@@ -241,8 +388,9 @@ def test_batched_write_runs_in_its_own_transactions(neo4j_store: Neo4jStore) -> 
 
 
 def test_a_load_blocked_by_another_writer_is_retried(neo4j_store: Neo4jStore, monkeypatch) -> None:
-    """Another transaction holds a node the load needs past the server's lock timeout: the load
-    gets a transient error, is replayed in a fresh transaction, and lands once the other commits."""
+    """Another transaction holds a node the load must delete past the server's lock timeout: the
+    load gets a transient error, is replayed in a fresh transaction, and lands once the other
+    commits, replacing the review with the package's content (the other's edit included)."""
     loads: list[LoadTransaction] = []
 
     class Recorded(LoadTransaction):
@@ -250,18 +398,18 @@ def test_a_load_blocked_by_another_writer_is_retried(neo4j_store: Neo4jStore, mo
             super().__init__(*args)
             loads.append(self)
 
-    monkeypatch.setattr(neo4j_store_module, "LoadTransaction", Recorded)
     pkg = renamed(read_package("example"), "blocked")
-    neo4j_store.ensure_schema()  # the id constraint: creating the same id takes the same lock
+    summary = load_package(neo4j_store, pkg)
+    monkeypatch.setattr(neo4j_store_module, "LoadTransaction", Recorded)
     with neo4j.GraphDatabase.driver(neo4j_store.uri, auth=(neo4j_server.USER, neo4j_server.PASSWORD)) as d, \
             d.session() as session:
         other = session.begin_transaction()
-        other.run("CREATE (:Context {id: $id, reviewId: 'blocked', heldBy: 'other'})",
+        other.run("MATCH (c:Context {id: $id}) SET c.heldBy = 'other'",
                   id="blocked:non-judgemental-attitudes").consume()
         release = threading.Timer(neo4j_server.LOCK_TIMEOUT_S * 1.5, other.commit)
         release.start()
         try:
-            summary = load_package(neo4j_store, pkg)
+            load_package(neo4j_store, pkg, replace=True)
         finally:
             release.join()
     assert loads and loads[0].retries >= 1, "the load should have met the lock timeout and retried"
@@ -269,7 +417,7 @@ def test_a_load_blocked_by_another_writer_is_retried(neo4j_store: Neo4jStore, mo
     assert nodes == summary.nodes
     held = neo4j_store.query("MATCH (c:Context {id: 'blocked:non-judgemental-attitudes'}) "
                              "RETURN c.heldBy AS heldBy, c.name AS name").rows
-    assert held == [{"heldBy": "other", "name": "Non-judgemental staff attitudes"}]
+    assert held == [{"heldBy": None, "name": "Non-judgemental staff attitudes"}]
 
 
 def test_wrong_password_is_an_auth_failure_not_read_only(neo4j_uri: str) -> None:

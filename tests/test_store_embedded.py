@@ -5,12 +5,13 @@ The store contract both stores share lives in tests/test_store.py.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
 
 from graph.load import load_package
-from graph.stores import embedded
+from graph.stores import embedded, staging
 from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 
@@ -19,15 +20,19 @@ def counts(store: FalkorStore) -> dict:
     return store.run("count_nodes")[0]
 
 
-def test_interrupted_load_is_undone_by_the_next_store(store: FalkorStore, graph_name: str) -> None:
+def test_interrupted_load_is_discarded_by_the_next_store(store: FalkorStore, graph_name: str) -> None:
     load_package(store, read_package("example"))
     before = counts(store)
-    conn = store._redis
-    conn.execute_command("GRAPH.COPY", graph_name, f"{graph_name}__before_load")
-    conn.set(f"ptgraph:load:{graph_name}", f"999999999:{graph_name}__before_load:1")
-    store.query("MATCH (n) DETACH DELETE n", write=True)  # a load that died half way
-    FalkorStore(graph_name).close()
+    conn = store._conn
+    conn.execute_command("GRAPH.QUERY", staging.staging_name(graph_name), "CREATE (:Context {id: 'half'})")
+    conn.set(staging.marker_key(graph_name), json.dumps({"pid": 999_999_999, "what": "load of review 'x'"}))
+    again = FalkorStore(graph_name)
+    try:
+        assert again.notices and "interrupted load of review 'x'" in again.notices[0]
+    finally:
+        again.close()
     assert counts(store) == before
+    assert not conn.exists(staging.staging_name(graph_name), staging.marker_key(graph_name))
 
 
 def test_sigkill_after_load_loses_nothing(tmp_path, monkeypatch) -> None:

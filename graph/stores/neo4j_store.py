@@ -27,14 +27,21 @@ from graph.queries import user_query
 from graph.schema import Label
 from graph.stores.neo4j_errors import URI_FORMS, translated, translating
 from graph.stores.neo4j_load import LoadTransaction, record_row
-from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResult, Runner, Store, limited
+from graph.stores.store import (
+    DEFAULT_ROW_LIMIT,
+    DEFAULT_TIMEOUT_MS,
+    QueryResult,
+    Runner,
+    Store,
+    limited,
+    reads_only,
+)
 from graph.stores.values import link_ends
 
 __all__ = ["Neo4jStore", "settings_from_env", "SCHEMES"]
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 RETRY_TIME_S = 15.0  # how long managed transactions retry transient errors
-_READ_VERBS = ("get_", "list_", "count_", "ping_")  # catalog names are verb_noun
 _NEEDS_IMPLICIT = "implicit transaction"  # CALL { ... } IN TRANSACTIONS cannot run in a managed one
 
 
@@ -46,15 +53,6 @@ def settings_from_env() -> dict[str, str | None]:
         "password": os.environ.get("NEO4J_PASSWORD", ""),
         "database": os.environ.get("NEO4J_DATABASE") or None,
     }
-
-
-def _reads(name: str) -> bool:
-    """Whether catalog statement ``name`` only reads (its verb says so).
-
-    >>> _reads("get_theory"), _reads("neo4j/create_id_constraint"), _reads("neo4j/list_schema_names")
-    (True, False, True)
-    """
-    return name.startswith("saved/") or name.rsplit("/", 1)[-1].startswith(_READ_VERBS)
 
 
 class Neo4jStore(Store):
@@ -98,7 +96,7 @@ class Neo4jStore(Store):
 
     def run(self, name: str, params: dict[str, Any] | None = None, **slots: str) -> list[dict[str, Any]]:
         text = cypher.statement(name, **slots)
-        return self._managed(lambda tx: _all_rows(tx, text, params), write=not _reads(name))
+        return self._managed(lambda tx: _all_rows(tx, text, params), write=not reads_only(name))
 
     def run_text(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self._managed(lambda tx: _all_rows(tx, text, params), write=True)
@@ -136,9 +134,16 @@ class Neo4jStore(Store):
 
     @contextlib.contextmanager
     def atomic(self, review: str) -> Iterator[Runner]:
+        """One write transaction that first takes review ``review``'s lock (its Review node).
+
+        A second load or delete of the same review waits at that first statement until this
+        one commits or rolls back, and only then reads the review's state, so two loads of one
+        review run one after the other; loads of different reviews do not wait for each other.
+        """
         load = LoadTransaction(lambda: self._session(True),
                                lambda e: translated(e, self.uri, self.user, self.database))
         try:
+            load.run("neo4j/lock_review", {"id": review})
             yield load
             load.commit()
         finally:

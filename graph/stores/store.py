@@ -9,16 +9,28 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 import cypher
 
-__all__ = ["Store", "QueryResult", "Runner", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS"]
+__all__ = ["Store", "QueryResult", "Runner", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "reads_only"]
 
 DEFAULT_ROW_LIMIT = 1000
 DEFAULT_TIMEOUT_MS = 10_000
+_READ_VERBS = ("get_", "list_", "count_", "ping_")  # catalog names are verb_noun
+
+
+def reads_only(name: str) -> bool:
+    """Whether catalog statement ``name`` only reads (its verb says so; saved queries all read).
+
+    >>> reads_only("get_theory"), reads_only("neo4j/create_id_constraint")
+    (True, False)
+    >>> reads_only("neo4j/list_schema_names"), reads_only("saved/list_speaker_quotes")
+    (True, True)
+    """
+    return name.startswith("saved/") or name.rsplit("/", 1)[-1].startswith(_READ_VERBS)
 
 
 @dataclass
@@ -77,6 +89,15 @@ class Store(Runner):
     @abstractmethod
     def atomic(self, review: str) -> AbstractContextManager[Runner]:
         """All statements run through the yielded runner land together or not at all."""
+
+    def writes(self, what: str = "write") -> AbstractContextManager[None]:
+        """Group several write statements run on the store itself (not a load's runner).
+
+        The embedded store runs each write statement under the graph's write lock and saves
+        after it; inside this scope the lock is taken once and the store saved once, at the end.
+        Elsewhere each statement stays its own transaction.
+        """
+        return nullcontext()
 
     @abstractmethod
     def change_token(self) -> str:
