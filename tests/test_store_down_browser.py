@@ -25,7 +25,7 @@ def test_a_stopped_or_killed_store_shows_unavailable_and_recovers(dash_br, tmp_p
     home = tmp_path / "home"
     concepts = len(read_package("reco").concepts)
     with serving(home) as (url, _):
-        dash_br.driver.get(url)
+        dash_br.driver.get(url.rstrip("/") + "/?view=all")  # the first view shows only key concepts
         wait_for(dash_br, lambda: cy_count(dash_br, "node") == concepts, timeout=60)
         info = embedded.running_server(home)
         assert info is not None and _banner(dash_br) == ""
