@@ -23,7 +23,8 @@ from graph.rows import GraphRows, package_rows
 from graph.schema import Label
 from graph.stores.store import Runner, Store
 
-__all__ = ["load_package", "load_rows", "content_hash", "delete_review", "LoadSummary", "BATCH_SIZE"]
+__all__ = ["load_package", "load_rows", "content_hash", "delete_review", "write_steps", "LoadSummary",
+           "BATCH_SIZE"]
 
 BATCH_SIZE = 2000
 Progress = Callable[[int], None]
@@ -48,7 +49,10 @@ def load_package(
 
 
 def content_hash(rows: GraphRows) -> str:
-    """A digest of everything a load writes for one package.
+    """A digest of everything a load writes for one package, whatever the order it is written in.
+
+    Keys and rows are sorted first, so a package whose files list the same things in another
+    order (a table exported and imported again, say) counts as the same content.
 
     >>> from loaders.package import read_package
     >>> rows = package_rows(read_package("example"))
@@ -56,12 +60,16 @@ def content_hash(rows: GraphRows) -> str:
     True
     """
     digest = hashlib.sha256()
-    digest.update(json.dumps(rows.review, sort_keys=True, default=str).encode())
+    digest.update(_canonical(rows.review).encode())
     parts: tuple[dict[Any, list[dict[str, Any]]], ...] = (rows.nodes, rows.rels, rows.links)
     for part in parts:
         for key in sorted(part, key=str):
-            digest.update(json.dumps([str(key), part[key]], default=str).encode())
+            digest.update(_canonical([str(key), sorted(map(_canonical, part[key]))]).encode())
     return digest.hexdigest()
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
 def load_rows(
@@ -82,11 +90,9 @@ def load_rows(
             # same review decides again on what that one left, as if it had come after it.
             if _must_skip(store, review, digest, replace):
                 raise _LoadedMeanwhile
-            delete_review(runner, review)
-            props = {**rows.review["props"], "contentHash": digest}
-            runner.run("create_review", {"id": review, "props": props})
-            step(1)
-            _write(runner, rows, step)
+            for name, params, names in write_steps(rows, digest):
+                runner.run(name, params, **names)
+                step(len(params["rows"]) if "rows" in params else int(name == "create_review"))
     except _LoadedMeanwhile:
         return LoadSummary(review, nodes, rels, unchanged=True)
     return LoadSummary(review, nodes, rels)
@@ -114,19 +120,33 @@ def delete_review(runner: Runner, review: str) -> None:
         runner.run("delete_review_nodes", {"review": review}, Label=label)
 
 
-def _write(runner: Runner, rows: GraphRows, step: Progress) -> None:
+Step = tuple[str, dict[str, Any], dict[str, Any]]  # catalog name, parameters, label/type names
+
+
+def write_steps(rows: GraphRows, digest: str) -> Iterator[Step]:
+    """Every statement a load runs, in order: the review's old content out, then its rows in.
+
+    Shared by the load and the Cypher script export, so a script recreates exactly what a load
+    writes (running it twice leaves the same graph).
+
+    >>> from loaders.package import read_package
+    >>> steps = list(write_steps(package_rows(read_package("example")), "digest"))
+    >>> [name for name, _, _ in steps][len(Label) - 1:len(Label) + 2]
+    ['delete_review_nodes', 'create_review', 'create_nodes']
+    """
+    review = rows.review["id"]
+    for label in Label:
+        yield "delete_review_nodes", {"review": review}, {"Label": label}
+    yield "create_review", {"id": review, "props": {**rows.review["props"], "contentHash": digest}}, {}
     for label, node_rows in rows.nodes.items():
         for batch in _batches(node_rows):
-            runner.run("create_nodes", {"rows": batch}, Label=label)
-            step(len(batch))
+            yield "create_nodes", {"rows": batch}, {"Label": label}
     for (source, rel, target), rel_rows in rows.rels.items():
         for batch in _batches(_unique(rel_rows, ("source", "target"))):
-            runner.run("create_relationships", {"rows": batch}, From=source, REL=rel, To=target)
-            step(len(batch))
+            yield "create_relationships", {"rows": batch}, {"From": source, "REL": rel, "To": target}
     for (source, target), link_rows in rows.links.items():
         for batch in _batches(_unique(link_rows, ("source", "target", "polarity"))):
-            runner.run("create_causal_links", {"rows": batch}, From=source, To=target)
-            step(len(batch))
+            yield "create_causal_links", {"rows": batch}, {"From": source, "To": target}
 
 
 def _unique(rows: list[dict[str, Any]], key: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -1,11 +1,12 @@
 """A Cypher script that recreates reviews in any Neo4j (or FalkorDB): the load itself, as text.
 
-The script runs exactly the statements ``ptgraph load`` runs (``merge_review``,
-``merge_nodes``, ``merge_relationships``, ``merge_causal_links`` from the catalog), each
+The script runs exactly the statements ``ptgraph load --replace`` runs
+(:func:`graph.load.write_steps`: the review's old nodes deleted, then ``create_review``,
+``create_nodes``, ``create_relationships``, ``create_causal_links`` from the catalog), each
 batch of rows written in as an escaped Cypher literal where the load passes ``$rows``. It
 needs no parameters and no driver: ``cypher-shell -f reco.cypher``, Neo4j Browser (with
-multi-statement editing on) or any client that splits on ``;``. Statements ``MERGE`` on the
-stable ids, so running it twice changes nothing.
+multi-statement editing on) or any client that splits on ``;``. It first removes the
+review's old content (other reviews are kept), so running it twice leaves the same graph.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import cypher
+from graph.load import content_hash, write_steps
 from graph.package import ReviewPackage
 from graph.rows import package_rows
-from graph.schema import Label, Rel
 
 __all__ = ["literal", "script", "statements", "split_script", "BATCH"]
 
@@ -72,36 +73,33 @@ def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield rows[start : start + BATCH]
 
 
-def statements(package: ReviewPackage) -> Iterator[str]:
-    """The load's statements for one review, values written in."""
+def statements(package: ReviewPackage, digest: str | None = None) -> Iterator[str]:
+    """The load's statements for one review, values written in.
+
+    ``digest`` is the content hash to keep on the Review node: the one the store holds, when the
+    package was read back from a store, so the recreated review is the same to ``ptgraph load``.
+    """
     rows = package_rows(package)
-    yield _inline(cypher.statement("merge_review"), rows.review)
-    for label, node_rows in rows.nodes.items():
-        for batch in _batches(node_rows):
-            yield _inline(cypher.statement("merge_nodes", Label=Label(label)), {"rows": batch})
-    for (source, rel, target), rel_rows in rows.rels.items():
-        text = cypher.statement("merge_relationships", From=source, REL=Rel(rel), To=target)
-        for batch in _batches(rel_rows):
-            yield _inline(text, {"rows": batch})
-    for (source, target), link_rows in rows.links.items():
-        text = cypher.statement("merge_causal_links", From=source, To=target)
-        for batch in _batches(link_rows):
-            yield _inline(text, {"rows": batch})
+    for name, params, names in write_steps(rows, digest or content_hash(rows)):
+        text = cypher.statement(name, **names)
+        for batch in _batches(params["rows"]) if "rows" in params else [None]:
+            yield _inline(text, params if batch is None else {**params, "rows": batch})
 
 
-def script(packages: list[ReviewPackage]) -> str:
+def script(packages: list[ReviewPackage], digests: dict[str, str] | None = None) -> str:
     """The whole script: a header saying how to run it, then every review's statements."""
     names = ", ".join(p.review.id for p in packages)
     header = [
         f"// ptgraph: recreates review(s) {names} (nodes, relationships, derived LEADS_TO links).",
         "// Run with: cypher-shell -u neo4j -p PASSWORD -f THIS_FILE (or paste into Neo4j Browser with",
-        "// multi-statement editing on). Every statement MERGEs on stable ids: running it twice changes",
-        "// nothing.",
+        "// multi-statement editing on). It first deletes this review's old nodes (other reviews are",
+        "// kept), so running it twice leaves the same graph.",
         "// For a large review, create the id constraints first, as ptgraph load does, e.g.",
         "//   CREATE CONSTRAINT IF NOT EXISTS FOR (n:Context) REQUIRE n.id IS UNIQUE",
         "",
     ]
-    return "\n".join(header) + "".join(s for p in packages for s in statements(p))
+    return "\n".join(header) + "".join(
+        s for p in packages for s in statements(p, (digests or {}).get(p.review.id)))
 
 
 def split_script(text: str) -> list[str]:

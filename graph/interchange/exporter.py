@@ -141,9 +141,15 @@ def _packages(store: Runner, request: ExportRequest):
     return [read_review(store, r) for r in reviews]
 
 
+def _stored_hashes(store: Runner, reviews: list[str]) -> dict[str, str]:
+    """Each review's content hash as the store keeps it (reviews loaded before hashes have none)."""
+    rows = {r: store.run("get_review_hash", {"id": r}) for r in reviews}
+    return {r: found[0]["hash"] for r, found in rows.items() if found and found[0]["hash"]}
+
+
 def _cypher(store: Runner, request: ExportRequest, out: Path) -> str:
     packages = _packages(store, request)
-    text = cypher_script.script(packages)
+    text = cypher_script.script(packages, _stored_hashes(store, [p.review.id for p in packages]))
     out.write_text(text, encoding="utf-8")
     count = len(cypher_script.split_script(text))
     return f"Wrote {out}: {count} statements recreating {', '.join(p.review.id for p in packages)}"
@@ -151,7 +157,8 @@ def _cypher(store: Runner, request: ExportRequest, out: Path) -> str:
 
 def _neo4j_admin(store: Runner, request: ExportRequest, out: Path) -> str:
     packages = _packages(store, request)
-    arguments = neo4j_admin.write_import_csvs(packages, out)
+    arguments = neo4j_admin.write_import_csvs(
+        packages, out, digests=_stored_hashes(store, [p.review.id for p in packages]))
     files = sum(a.startswith(("--nodes", "--relationships")) for a in arguments)
     return f"Wrote {out}: {files} CSV files and import.sh (neo4j-admin {' '.join(arguments[:3])} ...)"
 

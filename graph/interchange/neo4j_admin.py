@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from graph.load import content_hash
 from graph.package import ReviewPackage
 from graph.palette import KIND_STYLE, LABEL_STYLE, NEGATIVE, OTHER_LABEL_COLOUR, POSITIVE, text_colour
 from graph.rows import package_rows
@@ -58,12 +59,16 @@ def _cell(value: Any, delimiter: str) -> str:
     return str(value)
 
 
-def _tables(packages: list[ReviewPackage]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+def _tables(packages: list[ReviewPackage], digests: dict[str, str]
+            ) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     nodes: dict[str, list[dict]] = defaultdict(list)
     rels: dict[str, list[dict]] = defaultdict(list)
     for package in packages:
         rows = package_rows(package)
-        nodes[Label.REVIEW].append({"id": rows.review["id"], "props": rows.review["props"]})
+        # the content hash a load keeps, so ptgraph load sees the imported review as the same one
+        digest = digests.get(rows.review["id"]) or content_hash(rows)
+        props = {**rows.review["props"], "contentHash": digest}
+        nodes[Label.REVIEW].append({"id": rows.review["id"], "props": props})
         for label, items in rows.nodes.items():
             nodes[label] += items
         for (_, rel, _), items in rows.rels.items():
@@ -105,10 +110,14 @@ def _write(
             writer.writerow(row + [_cell(p.get(k), delimiter) for k in keys] + ([label] if label else []))
 
 
-def write_import_csvs(packages: list[ReviewPackage], folder: Path, database: str = "neo4j") -> list[str]:
-    """Write the CSVs and ``import.sh`` to ``folder``; return the import command's arguments."""
+def write_import_csvs(packages: list[ReviewPackage], folder: Path, database: str = "neo4j",
+                      digests: dict[str, str] | None = None) -> list[str]:
+    """Write the CSVs and ``import.sh`` to ``folder``; return the import command's arguments.
+
+    ``digests``: each review's content hash as its store keeps it (computed when absent).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    nodes, rels = _tables(packages)
+    nodes, rels = _tables(packages, digests or {})
     delimiter = _delimiter(nodes, rels)
     # the database name comes first: picocli would read it as one more file of the last --relationships
     arguments = ["database", "import", "full", database, f"--array-delimiter={delimiter}",
