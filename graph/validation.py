@@ -66,10 +66,14 @@ def check_references(package: ReviewPackage, partial: frozenset[str] = frozenset
     def dangling(owner: str, kind: str, refs: Iterable[str | None], known: set[str],
                  where: tuple[str, int | None] | None = None) -> None:
         for ref in refs:
-            if ref and ref not in known:
+            if ref == "" and owner not in partial:  # a placeholder's empty reference is not the writer's
+                message = f"{owner}: an empty {kind} (give its id, or leave it out)"
+            elif ref and ref not in known:
                 message = f"{owner}: unknown {kind} '{ref}'{did_you_mean(ref, known)}"
-                problems.append(_at(package, owner, message) if where is None
-                                else Problem(where[0], where[1], message, subject=owner))
+            else:
+                continue
+            problems.append(_at(package, owner, message) if where is None
+                            else Problem(where[0], where[1], message, subject=owner))
 
     problems += _refines_cycles(package)
     for t in package.theories:

@@ -49,14 +49,14 @@ def _screened(text: str, yaml_text: bool) -> bool:
 def _load_yaml(path: Path, rel: str, problems: list[Problem]) -> tuple[Any, bool]:
     """The file's values (None when it cannot be read), and whether its text is screened."""
     text = read_text(path, rel, problems)
-    duplicates: list[YamlRefused] = []
+    refusals: list[YamlRefused] = []
     try:
-        data = load_with_lines(text, duplicates)
+        data = load_with_lines(text, refusals)
     except yaml.YAMLError as e:
         error = e if isinstance(e, YamlRefused) else yaml_error(text) or e  # PyYAML's parser words it better
         problems.append(_yaml_problem(rel, text, error))
         return None, False
-    problems += [_yaml_problem(rel, text, d) for d in duplicates]
+    problems += [_yaml_problem(rel, text, r) for r in refusals]
     return data, _screened(text, yaml_text=True)
 
 
@@ -129,11 +129,13 @@ def read_items(path: Path, root: Path, model: type[BaseModel], problems: list[Pr
 
 def read_yaml_mapping(path: Path, root: Path, problems: list[Problem]) -> Located | None:
     rel = str(path.relative_to(root))
+    told = len(problems)
     data, screened = _load_yaml(path, rel, problems)
-    if data is None:
+    if data is None and len(problems) > told:
         return None
     if not isinstance(data, dict):
-        problems.append(Problem(rel, 1, "expected a mapping of fields (key: value)"))
+        what = "is empty" if data is None else "is not a mapping"
+        problems.append(Problem(rel, 1, f"{what}: expected a mapping of fields (key: value)"))
         return None
     return Located(data, rel, data.pop(LINE_KEY, 1), screened)
 

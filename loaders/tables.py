@@ -60,7 +60,11 @@ def _decode(data: bytes, name: str, notes: list[str]) -> str:
 def _delimiter(text: str, suffix: str, name: str, notes: list[str]) -> str:
     if suffix == ".tsv":
         return "\t"
-    first = next(iter(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter="\x00")), [""])[0]
+    header = io.StringIO(text.split("\n", 1)[0], newline="")  # newline="": a stray '\r' ends the line
+    try:
+        first = next(iter(csv.reader(header, delimiter="\x00")), [""])[0]
+    except csv.Error:  # a header cell over the CSV reader's limit: told when the rows are read
+        return ","
     counts = {d: first.count(d) for d in _DELIMITERS}
     chosen = max(counts, key=lambda d: counts[d])
     if counts[chosen] == 0:

@@ -29,7 +29,8 @@ from yaml.events import (
     SequenceEndEvent,
 )
 
-__all__ = ["YamlRefused", "check_events", "too_deep", "duplicate_key", "MAX_DEPTH", "MAX_REPEATED"]
+__all__ = ["YamlRefused", "check_events", "too_deep", "duplicate_key", "bad_value", "MAX_DEPTH",
+           "MAX_REPEATED"]
 
 MAX_DEPTH = 100  # lists and mappings inside each other; a package needs about five
 MAX_REPEATED = 100_000  # values that aliases may repeat in one file
@@ -50,6 +51,24 @@ def too_deep(mark: Any) -> YamlRefused:
 def duplicate_key(key: Any, first_line: int, mark: Any) -> YamlRefused:
     return YamlRefused(f"the key '{key}' is given twice in one mapping (lines {first_line} and "
                        f"{mark.line + 1}); YAML would silently keep only the last: keep one", mark)
+
+
+_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date",
+          "null": "empty (null)"}
+
+
+def bad_value(node: Any, error: Exception) -> YamlRefused:
+    """A scalar PyYAML took for a typed value (a date, a tagged number) but could not build.
+
+    >>> node = yaml.ScalarNode("tag:yaml.org,2002:timestamp", "2024-02-30")
+    >>> print(bad_value(node, ValueError("day is out of range for month")).problem)  # doctest: +ELLIPSIS
+    '2024-02-30' reads as a date, but it is not one (day is out of range for month): put it in quotes...
+    """
+    tag = str(node.tag).rsplit(":", 1)[-1]
+    kind = _KINDS.get(tag, f"a value of type {tag}")
+    reason = f" ({error})" if tag == "timestamp" and str(error) else ""
+    return YamlRefused(f"'{node.value}' reads as {kind}, but it is not one{reason}: put it in quotes to "
+                       "keep it as text", node.start_mark)
 
 
 def check_events(text: str, loader_class: Any = None) -> None:

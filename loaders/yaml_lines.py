@@ -35,7 +35,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from loaders.yaml_guard import MAX_DEPTH, YamlRefused, check_events, duplicate_key, too_deep
+from loaders.yaml_guard import MAX_DEPTH, YamlRefused, bad_value, check_events, duplicate_key, too_deep
 
 __all__ = ["load_with_lines", "yaml_error", "LINE_KEY", "C_LOADER", "YamlRefused"]
 
@@ -54,17 +54,32 @@ class _Unusual(Exception):
 class _LineLoader(_BaseLoader):
     """Safe loader that records every mapping's line (for unusual documents).
 
-    A key given twice is appended to ``duplicates`` when that is a list (the last value is
-    kept, as YAML does), else raised.
+    A key given twice, or a value that is not of the type it reads as, is appended to
+    ``refusals`` when that is a list (the last value is kept, as YAML does; the bad value is
+    kept as its text), so that the rest of the file is still read; else it is raised.
     """
 
-    duplicates: list[YamlRefused] | None = None
+    refusals: list[YamlRefused] | None = None
+
+    def _refuse(self, refused: YamlRefused) -> None:
+        if self.refusals is None:
+            raise refused
+        self.refusals.append(refused)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         self._refuse_duplicate_keys(node)
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE_KEY] = node.start_mark.line + 1
         return mapping
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's value, or a YamlRefused where its constructor fails with a Python error
+        (``2024-02-30``: 'day is out of range'; ``!!int x``; ``!!bool maybe``)."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as e:
+            self._refuse(bad_value(node, e))
+            return node.value
 
     def _refuse_duplicate_keys(self, node: yaml.MappingNode) -> None:
         """Keys written twice (merged ``<<`` keys may be overridden: that is what merging is for)."""
@@ -74,10 +89,7 @@ class _LineLoader(_BaseLoader):
                 continue
             key = self.construct_object(key_node)
             if key in lines:
-                refused = duplicate_key(key, lines[key], key_node.start_mark)
-                if self.duplicates is None:
-                    raise refused
-                self.duplicates.append(refused)
+                self._refuse(duplicate_key(key, lines[key], key_node.start_mark))
             lines[key] = key_node.start_mark.line + 1
 
 
@@ -87,27 +99,30 @@ _FIRST_CHARS = frozenset(k for k in _LineLoader.yaml_implicit_resolvers if k)
 _PLAIN_STRINGS_FAST = None not in _LineLoader.yaml_implicit_resolvers and not _LineLoader.yaml_path_resolvers
 
 
-def load_with_lines(text: str, duplicates: list[YamlRefused] | None = None) -> Any:
+def load_with_lines(text: str, refusals: list[YamlRefused] | None = None) -> Any:
     """The document in ``text`` as plain values; top-level mappings carry ``__line__``.
 
     Raises :class:`yaml.YAMLError` for text that is not YAML (see :func:`yaml_error`), and
     :class:`~loaders.yaml_guard.YamlRefused` (one of them) for YAML ptgraph will not read.
-    A key given twice is one too, unless ``duplicates`` is a list to append it to.
+    A key given twice, or a value that is not its type, is one too, unless ``refusals`` is a
+    list to append it to (then the rest of the file is read).
 
     >>> found = []
     >>> load_with_lines("a: 1\\na: 2\\n", found), found[0].problem_mark.line
     ({'a': 2, '__line__': 1}, 1)
     """
     loader = _LineLoader(text)
+    loader.refusals = refusals
     try:
         return _EventReader(loader).stream()
     except _Unusual:
-        pass
+        if refusals:
+            refusals.clear()  # the loader below reads the whole file again
     finally:
         loader.dispose()
     check_events(text, _BaseLoader)
     loader = _LineLoader(text)
-    loader.duplicates = duplicates
+    loader.refusals = refusals
     try:
         return _strip_nested(loader.get_single_data())
     finally:
