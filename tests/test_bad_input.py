@@ -308,3 +308,23 @@ def test_a_nul_in_a_link_never_reaches_the_store() -> None:
     from dashboard.pages import network
 
     assert network.initial_state({"q": "lead\x00er", "focus": "reco:\x00x"})["q"] == "leader"
+
+
+def test_a_nul_in_the_bibtex_file_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Found by reading the importer after the model check: it was a ValidationError traceback."""
+    bib = tmp_path / "references.bib"
+    bib.write_bytes(BIB.read_bytes().replace(b"title", b"ti\x00tle", 1))
+    line = BIB.read_text(encoding="utf-8").split("title", 1)[0].count("\n") + 1
+    out = tmp_path / "out"
+    done = ptgraph("import", _write_table(tmp_path / "t.csv", _fixture_rows(3)), "--review", "chw", "--out",
+                   out, "-y", "--map", "quote=Supporting data excerpt", "--bib", bib)
+    assert_refused(done, f"references.bib:{line}: holds a NUL character (\\0)")
+    assert not out.exists()
+
+
+def test_a_deck_name_longer_than_a_file_name_says_there_is_no_such_deck() -> None:
+    """?deck=xxx…x (300 letters) raised OSError 'File name too long' (found by fuzzing)."""
+    from dashboard.views.deck import DeckError, load_deck
+
+    with pytest.raises(DeckError, match="There is no deck named"):
+        load_deck("x" * 300)

@@ -1,6 +1,7 @@
 """Fuzzing ``ptgraph import``: generated CSV, TSV and XLSX tables with hostile cells (NUL, control
-characters, huge cells, formulas, unicode, mixed encodings) give a package that validates and can
-be stored, or a refusal naming the table and row with nothing written; ``--load`` too."""
+characters, huge cells, formulas, unicode, mixed encodings), with or without a BibTeX file (itself
+spoiled at times), give a package that validates and can be stored, or a refusal naming the table
+and row with nothing written; ``--load`` too."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tests.badinput import ptgraph, store_is_empty
 from tests.fuzzing import assert_storable, examples, hostile_text, mutate_bytes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "chw" / "extraction-fixed.csv"
+BIB = FIXTURE.parent / "references.bib"
 with FIXTURE.open(encoding="utf-8", newline="") as _handle:
     _ROWS = list(csv.reader(_handle))
 HEADER, REAL_ROWS = _ROWS[0], _ROWS[1:40]
@@ -79,6 +81,24 @@ def table_file(draw: st.DrawFn, folder: Path) -> Path:
     return path
 
 
+@st.composite
+def bib_options(draw: st.DrawFn, folder: Path) -> tuple[str, ...]:
+    """No BibTeX file, the fixture's, or the fixture's with hostile text or bytes in it."""
+    kind = draw(st.sampled_from(["none", "none", "real", "text", "bytes"]))
+    if kind == "none":
+        return ()
+    data = BIB.read_bytes()
+    if kind == "text":
+        text = data.decode("utf-8")
+        at = draw(st.integers(0, len(text)))
+        data = (text[:at] + draw(hostile_text) + text[at:]).encode("utf-8")
+    elif kind == "bytes":
+        data = draw(mutate_bytes(data))
+    path = folder / "references.bib"
+    path.write_bytes(data)
+    return ("--bib", str(path))
+
+
 def import_or_refuse(table_path: Path, out: Path, *options: str, graph: str | None = None) -> int:
     """Run ``ptgraph import``: a package that validates and can be stored, or nothing written."""
     done = ptgraph("import", table_path, "--review", "fz", "--out", out, "-y", *options, graph=graph)
@@ -99,7 +119,7 @@ def test_generated_tables_import_or_are_refused_plainly(data: st.DataObject) -> 
     with tempfile.TemporaryDirectory() as tmp:
         path = data.draw(table_file(Path(tmp)))
         mapped = data.draw(st.sampled_from([(), ("--map", "quote=Supporting data excerpt")]))
-        import_or_refuse(path, Path(tmp) / "out", *mapped)
+        import_or_refuse(path, Path(tmp) / "out", *mapped, *data.draw(bib_options(Path(tmp))))
 
 
 @pytest.mark.usefixtures("ptgraph_home")
