@@ -77,20 +77,20 @@ def _fuzz_read(seed: str, data: st.DataObject) -> None:
         read_or_refuse(root)
 
 
-@examples(150)
+@examples(300)
 @given(st.data())
 def test_spoiled_example_packages_are_read_or_refused_plainly(data: st.DataObject) -> None:
     _fuzz_read("example", data)
 
 
-@examples(12)
+@examples(30)
 @given(st.data())
 def test_spoiled_reco_packages_are_read_or_refused_plainly(data: st.DataObject) -> None:
     _fuzz_read("reco", data)
 
 
 @pytest.mark.usefixtures("ptgraph_home")
-@examples(12)
+@examples(40)
 @given(st.data())
 def test_load_of_a_spoiled_package_writes_all_or_nothing(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as tmp:

@@ -113,7 +113,7 @@ def import_or_refuse(table_path: Path, out: Path, *options: str, graph: str | No
     return done.exit_code
 
 
-@examples(60)
+@examples(150)
 @given(st.data())
 def test_generated_tables_import_or_are_refused_plainly(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,7 +123,7 @@ def test_generated_tables_import_or_are_refused_plainly(data: st.DataObject) -> 
 
 
 @pytest.mark.usefixtures("ptgraph_home")
-@examples(8)
+@examples(25)
 @given(st.data())
 def test_import_and_load_of_generated_tables_writes_all_or_nothing(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as tmp:

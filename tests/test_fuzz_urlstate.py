@@ -84,7 +84,7 @@ VALID: dict[str, Callable[[dict[str, Any]], bool]] = {
 
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_any_query_string_gives_a_valid_state_and_a_layout(page: str) -> None:
-    @examples(120)
+    @examples(200)
     @given(query(page))
     def check(params: dict[str, Any]) -> None:
         state = PAGES[page].initial_state(params)
@@ -111,7 +111,7 @@ def _review(data: ExplorerData, wanted: str | None) -> str | None:
     return keep_choice(wanted, options, default)
 
 
-@examples(25)
+@examples(50)
 @given(query("network"))
 def test_network_callbacks_answer_any_url(data: ExplorerData, params: dict[str, Any]) -> None:
     s = network.initial_state(params)
@@ -125,7 +125,7 @@ def test_network_callbacks_answer_any_url(data: ExplorerData, params: dict[str, 
     network.concept_options(G, s["q"], s["focus"])
 
 
-@examples(25)
+@examples(50)
 @given(query("pathways"))
 def test_pathway_callbacks_answer_any_url(data: ExplorerData, params: dict[str, Any]) -> None:
     s = pathways.initial_state(params)
@@ -136,7 +136,7 @@ def test_pathway_callbacks_answer_any_url(data: ExplorerData, params: dict[str, 
     pathways.chosen_chain(None, s["chain"], len(chains))
 
 
-@examples(25)
+@examples(50)
 @given(query("theory"))
 def test_theory_callbacks_answer_any_url(data: ExplorerData, params: dict[str, Any]) -> None:
     s = theory.initial_state(params)
@@ -146,7 +146,7 @@ def test_theory_callbacks_answer_any_url(data: ExplorerData, params: dict[str, A
     theory.theory_view(data, s["theory"], theory.PREFIX)
 
 
-@examples(25)
+@examples(50)
 @given(query("gaps"))
 def test_gap_callbacks_answer_any_url(data: ExplorerData, params: dict[str, Any]) -> None:
     s = gaps.initial_state(params)
@@ -157,7 +157,7 @@ def test_gap_callbacks_answer_any_url(data: ExplorerData, params: dict[str, Any]
         gaps.cell_panel(cell_selection(matrices, s["cell"], items))
 
 
-@examples(25)
+@examples(50)
 @given(query("workshop"))
 def test_workshop_callbacks_answer_any_url(data: ExplorerData, params: dict[str, Any]) -> None:
     s = workshop.initial_state(params)
