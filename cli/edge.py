@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -92,6 +94,9 @@ def cli_store(ctx: click.Context) -> Iterator[Store]:
         yield store
 
 
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def _report_waits() -> None:
     """Let the store say on stderr what it waits for (a loading server, another load)."""
     logger = logging.getLogger("ptgraph.store")
@@ -106,16 +111,51 @@ def _report_waits() -> None:
 def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
     """``-p key=value`` pairs as query parameters; a value is JSON when it parses, else text.
 
-    >>> parse_params(("id=reco:pt1", "n=3", "tags=[1, 2]"))
-    {'id': 'reco:pt1', 'n': 3, 'tags': [1, 2]}
+    A name is what a query writes after ``$``; a value must be one both stores can take.
+
+    >>> parse_params(("id=reco:pt1", "n=3", "tags=[1, 2]", "x=NaN"))
+    {'id': 'reco:pt1', 'n': 3, 'tags': [1, 2], 'x': 'NaN'}
+    >>> parse_params(("a`b=1",))
+    Traceback (most recent call last):
+    click.exceptions.BadParameter: 'a`b=1': a parameter name may use only letters, digits and '_', \
+and may not start with a digit (the query writes it as $name)
     """
     params: dict[str, Any] = {}
     for pair in pairs:
         key, sep, raw = pair.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"{pair!r} is not key=value", param_hint="--param")
+        if not _PARAM_NAME.fullmatch(key):
+            raise click.BadParameter(f"{pair!r}: a parameter name may use only letters, digits and '_', "
+                                     "and may not start with a digit (the query writes it as $name)",
+                                     param_hint="--param")
         try:
-            params[key] = json.loads(raw)
+            value = json.loads(raw, parse_constant=_not_json)
         except ValueError:
-            params[key] = raw
+            value = raw
+        problem = _unusable(value)
+        if problem:
+            raise click.BadParameter(f"{pair!r}: {problem}", param_hint="--param")
+        params[key] = value
     return params
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")  # NaN and Infinity: read as text instead
+
+
+def _unusable(value: Any) -> str | None:
+    """Why a parameter value cannot be sent to a store, or None."""
+    from graph.models import INT64, unstorable
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return "the number is too large (it would be infinite)"
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+        return "the number is too large to store (more than 64 bits)"
+    if isinstance(value, dict):
+        if any(not str(k) or "`" in str(k) for k in value):
+            return "a key of a JSON object may not be empty or hold a backtick (`)"
+        return next(filter(None, map(_unusable, value.values())), None)
+    if isinstance(value, list):
+        return next(filter(None, map(_unusable, value)), None)
+    return unstorable(value, "the value")

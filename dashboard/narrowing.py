@@ -20,7 +20,7 @@ from dashboard.urlstate import query_list, query_value
 from dashboard.views.elements import filter_graph
 from dashboard.views.gap_matrix import RECO_SOURCES
 
-__all__ = ["domain_options", "component_heading", "source_options", "narrowing_controls",
+__all__ = ["domain_options", "component_heading", "source_options", "narrowing_controls", "narrowing_state",
            "register_narrowing", "url_fields", "narrowed_graph"]
 
 
@@ -56,15 +56,25 @@ def source_options(sources: list[tuple[str, str]]) -> list[dict]:
     return [{"label": label, "value": key} for key, label in sources]
 
 
-def narrowing_controls(prefix: str, params: Mapping[str, Any]) -> list:
-    """Labelled framework-component and evidence-source dropdowns, set from the URL; their
-    choices (and the component label) follow the review (:func:`register_narrowing`)."""
+def narrowing_state(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The component and sources a query string asks for (the review's choices are known later).
+
+    >>> narrowing_state({"sources": "staff,,carer"})
+    {'domain': None, 'sources': ['staff', 'carer']}
+    """
+    return {"domain": query_value(params, "domain"), "sources": query_list(params, "sources", [])}
+
+
+def narrowing_controls(prefix: str, state: Mapping[str, Any]) -> list:
+    """Labelled framework-component and evidence-source dropdowns, set from the page's state
+    (:func:`narrowing_state`); their choices (and the component label) follow the review
+    (:func:`register_narrowing`)."""
     return [
         html.Label("Framework component", id=f"{prefix}-domain-label"),
-        *picker(f"{prefix}-domain", query_value(params, "domain"), placeholder="All components"),
+        *picker(f"{prefix}-domain", state["domain"], placeholder="All components"),
         html.Label("Evidence from"),
         dcc.Dropdown(id=f"{prefix}-sources", options=source_options(RECO_SOURCES), multi=True,
-                     placeholder="Any source", value=query_list(params, "sources", [])),
+                     placeholder="Any source", value=state["sources"]),
     ]
 
 

@@ -1,23 +1,31 @@
 """Every page keeps its state in the URL's query string, so a view can be shared and reopened.
 
 A page's ``layout(**params)`` receives the query string (Dash pages passes it as keyword
-arguments) and reads its initial values with :func:`query_value` / :func:`query_list`; its
-``register`` calls :func:`register_url_sync`, which writes the current values back into the
-address bar with ``history.replaceState``: no reload, and no re-render by the pages router
-(which only listens to its own location component).
+arguments) and reads its initial values with its plain ``initial_state(params)``, built from
+:func:`query_value`, :func:`query_list`, :func:`query_int`, :func:`query_choice` and
+:func:`query_choices`: whatever a link holds, they give a valid state (a value the page does
+not know is its default; a NUL or a lone surrogate, which no store can take, is dropped; a
+value longer than any real link's is ignored). Its ``register`` calls
+:func:`register_url_sync`, which writes the current values back into the address bar with
+``history.replaceState``: no reload, and no re-render by the pages router (which only
+listens to its own location component).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from dash import Dash, Input
 
-__all__ = ["query_value", "query_list", "query_int", "register_url_sync", "LIST_SEP"]
+__all__ = ["query_value", "query_list", "query_int", "query_choice", "query_choices", "register_url_sync",
+           "LIST_SEP", "MAX_VALUE"]
 
 LIST_SEP = ","
+MAX_VALUE = 20_000  # characters: a longer value is ignored (browsers cut links at about 2,000-64,000)
+_UNUSABLE = re.compile("[\x00\ud800-\udfff]")
 
 # Empty lists are written as an empty value ("negative=") so that "nothing ticked" survives a
 # reload, while a missing key means "the page's default".
@@ -46,10 +54,18 @@ function () {
 
 
 def _raw(params: Mapping[str, Any], key: str) -> str | None:
+    """The key's first value as text, without characters no store can take; None if missing or too long.
+
+    >>> _raw({"q": ["lead\\x00er", "other"]}, "q"), _raw({"q": "x" * (MAX_VALUE + 1)}, "q")
+    ('leader', None)
+    """
     value = params.get(key)
     if isinstance(value, list | tuple):
         value = value[0] if value else None
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    text = _UNUSABLE.sub("", str(value))
+    return text if len(text) <= MAX_VALUE else None
 
 
 def query_value(params: Mapping[str, Any], key: str, default: str | None = None) -> str | None:
@@ -98,6 +114,31 @@ def query_int(params: Mapping[str, Any], key: str, default: int, *, low: int | N
     if high is not None:
         value = min(high, value)
     return value
+
+
+def query_choice(params: Mapping[str, Any], key: str, choices: Collection[str], default: str) -> str:
+    """The value of ``key`` if it is one of ``choices``, else ``default``.
+
+    >>> query_choice({"layout": "force"}, "layout", ("layers", "force"), "layers")
+    'force'
+    >>> query_choice({"layout": "spiral"}, "layout", ("layers", "force"), "layers")
+    'layers'
+    """
+    value = query_value(params, key)
+    return value if value is not None and value in choices else default
+
+
+def query_choices(params: Mapping[str, Any], key: str, choices: Collection[str],
+                  default: list[str]) -> list[str]:
+    """The listed values of ``key`` that are ``choices``, once each; ``default`` when the key is missing.
+
+    >>> query_choices({"kinds": "outcome,spam,outcome,context"}, "kinds", ("context", "outcome"), [])
+    ['outcome', 'context']
+    """
+    values = query_list(params, key)
+    if values is None:
+        return list(default)
+    return list(dict.fromkeys(v for v in values if v in choices))
 
 
 def register_url_sync(app: Dash, fields: Sequence[tuple[str, str, str]]) -> None:

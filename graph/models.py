@@ -7,7 +7,8 @@ rather than silently dropped.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -37,6 +38,8 @@ __all__ = [
     "Note",
     "ConceptMerge",
     "ConceptLink",
+    "unstorable",
+    "TEXT_SCREENED",
 ]
 
 Id = str
@@ -50,13 +53,65 @@ Polarity = Literal["positive", "negative"]
 Level = Literal["proximal", "intermediate", "distal"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
 def _lenient(info: ValidationInfo) -> bool:
     """True when an item that failed its field checks is re-read only for its references."""
     return bool(info.context and info.context.get("lenient"))
+
+
+# Validation context of an item whose whole file a reader has already screened for unstorable
+# text (its escapes or characters): checking each item again would cost ~5 % of a large read.
+TEXT_SCREENED = "text_screened"  # the context key: context={TEXT_SCREENED: True}
+
+
+# A NUL ends a string inside FalkorDB, and a lone surrogate is half a character no driver can
+# send; a number past 64 bits would be cut to fit (Int64 refuses it).
+_UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
+_SUSPECT_REPR = re.compile(r"\\x00|\\ud[89a-f]")  # how they look in repr(): a quick screen
+INT64 = (-(2**63), 2**63 - 1)
+Int64 = Annotated[int, Field(ge=INT64[0], le=INT64[1])]
+
+
+def unstorable(value: Any, where: str) -> str | None:
+    r"""Why text in ``value`` (a field's raw value, ``where`` naming it) cannot be stored, or None.
+
+    >>> print(unstorable([{"wording": "a\x00b"}], "field 'context'"))
+    field 'context' → item 1 → wording holds a NUL character (\0), which the stores cannot keep: remove it
+    >>> unstorable({"a": ["fine"]}, "field 'x'") is None
+    True
+    """
+    if isinstance(value, str):
+        found = _UNSTORABLE_TEXT.search(value)
+        if found is None:
+            return None
+        what = "a NUL character (\\0)" if found.group() == "\x00" else \
+            f"a lone surrogate (U+{ord(found.group()):04X}, half of a character)"
+        return f"{where} holds {what}, which the stores cannot keep: remove it"
+    parts = value.items() if isinstance(value, dict) else \
+        ((f"item {n}", v) for n, v in enumerate(value, 1)) if isinstance(value, list | tuple) else ()
+    for key, inner in parts:
+        problem = unstorable(key, f"{where} → a key") or unstorable(inner, f"{where} → {key}")
+        if problem:
+            return problem
+    return None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)
+    _nested: ClassVar[bool] = False  # only ever inside another model, which checks its text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any, info: ValidationInfo) -> Any:
+        """Refuse text no store can keep, naming the field (not for placeholders)."""
+        if not isinstance(data, dict) or cls._nested or (info.context and (
+                info.context.get("lenient") or info.context.get(TEXT_SCREENED))):
+            return data
+        if _SUSPECT_REPR.search(repr(data)):
+            for key, value in data.items():
+                problem = unstorable(value, f"field '{key}'")
+                if problem:
+                    raise ValueError(problem)
+        return data
 
 
 class _Item(_Model):
@@ -66,6 +121,8 @@ class _Item(_Model):
 
 class Term(_Model):
     """One word of a review's own vocabulary: a participant role, a source type, a framework."""
+
+    _nested: ClassVar[bool] = True
 
     id: Id = Field(pattern=ID_PATTERN)
     name: str = ""
@@ -106,7 +163,7 @@ class Review(_Item):
 
 
 class Theory(_Item):
-    number: int | None = None
+    number: Int64 | None = None
     stage: Stage = "refined"
     short_title: str = ""
     statement: str = ""
@@ -134,6 +191,8 @@ class Concept(_Item):
 class Element(_Model):
     """One concept in one CMOC, with the theory's own wording for it."""
 
+    _nested: ClassVar[bool] = True
+
     concept: Id
     wording: str = ""
     absent: bool = False
@@ -145,8 +204,8 @@ class CMOC(_Item):
     source: Literal["synthesis", "case_study", "extraction"] = "synthesis"
     polarity: Polarity = "positive"
     section: str = ""
-    paragraph: int | None = None
-    row: int | None = None
+    paragraph: Int64 | None = None
+    row: Int64 | None = None
     context: list[Element] = []
     mechanism: list[Element] = []
     resource: list[Element] = []
@@ -177,7 +236,7 @@ class Evidence(_Model):
     site: Id | None = None
     source_type: Id | None = Field(default=None, pattern=ID_PATTERN)
     section: str = ""
-    paragraph: int | None = None
+    paragraph: Int64 | None = None
     page: str = ""
     supports: list[Id] = []
     challenges: list[Id] = []
@@ -228,9 +287,9 @@ class CaseSite(_Item):
     training_supervision: str = ""
     annual_cost: str = ""
     annual_cost_gbp: float | None = None
-    staff: int | None = None
-    service_users: int | None = None
-    carers: int | None = None
+    staff: Int64 | None = None
+    service_users: Int64 | None = None
+    carers: Int64 | None = None
 
 
 class FrameworkComponent(_Item):
@@ -250,7 +309,7 @@ class FormalTheory(_Item):
 
 class Reference(_Model):
     id: Id = Field(pattern=ID_PATTERN)
-    number: int | None = None
+    number: Int64 | None = None
     citation: str = Field(min_length=1)
     key: str = ""
 
@@ -265,7 +324,7 @@ class Note(_Model):
     about: list[Id] = Field(min_length=1)
     text: str = Field(min_length=1)
     section: str = ""
-    paragraph: int | None = None
+    paragraph: Int64 | None = None
 
     @property
     def name(self) -> str:

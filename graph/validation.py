@@ -20,9 +20,19 @@ from graph.schema import Role
 
 __all__ = ["check_references", "did_you_mean", "CMOC_FIELDS"]
 
-# CMOC node properties an extra (attribute) column may not take the name of.
+# CMOC node properties an extra (attribute) column may not take the name of: each attribute
+# becomes a property, named in camelCase (missing_reason -> missingReason).
 CMOC_FIELDS = frozenset({"id", "name", "theory", "source", "polarity", "section", "paragraph", "row",
-                         "text", "missing", "theory_only", "attributes", "review_id", "kind"})
+                         "text", "missing", "theory_only", "attributes", "review_id", "kind",
+                         *CMOC.model_fields})
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+_CMOC_PROPERTIES = frozenset(map(_camel, CMOC_FIELDS))
 
 
 def did_you_mean(ref: str, known: Iterable[str]) -> str:
@@ -56,11 +66,16 @@ def check_references(package: ReviewPackage, partial: frozenset[str] = frozenset
     def dangling(owner: str, kind: str, refs: Iterable[str | None], known: set[str],
                  where: tuple[str, int | None] | None = None) -> None:
         for ref in refs:
-            if ref and ref not in known:
+            if ref == "" and owner not in partial:  # a placeholder's empty reference is not the writer's
+                message = f"{owner}: an empty {kind} (give its id, or leave it out)"
+            elif ref and ref not in known:
                 message = f"{owner}: unknown {kind} '{ref}'{did_you_mean(ref, known)}"
-                problems.append(_at(package, owner, message) if where is None
-                                else Problem(where[0], where[1], message, subject=owner))
+            else:
+                continue
+            problems.append(_at(package, owner, message) if where is None
+                            else Problem(where[0], where[1], message, subject=owner))
 
+    problems += _refines_cycles(package)
     for t in package.theories:
         dangling(t.id, "theory in refines", t.refines, ids["theory"])
         dangling(t.id, "framework component", t.domains, ids["framework component"])
@@ -88,6 +103,31 @@ def check_references(package: ReviewPackage, partial: frozenset[str] = frozenset
     return problems
 
 
+def _refines_cycles(package: ReviewPackage) -> Iterator[Problem]:
+    """A theory that refines itself, directly or round a circle of others (told once per circle)."""
+    refines = {t.id: [r for r in t.refines if r] for t in package.theories}
+    told: set[frozenset[str]] = set()
+    for start in refines:
+        path, seen = [start], {start}
+        stack = [iter(refines[start])]
+        while stack:
+            ref = next(stack[-1], None)
+            if ref is None:
+                stack.pop()
+                path.pop()
+                continue
+            if ref == start and frozenset(path) not in told:
+                told.add(frozenset(path))
+                circle = " → ".join([*path, start])
+                what = "refines itself" if len(path) == 1 else f"refines round a circle: {circle}"
+                yield _at(package, start, f"{start}: {what} "
+                          "(refines names the earlier theory this one revises)")
+            elif ref in refines and ref not in seen:
+                seen.add(ref)
+                path.append(ref)
+                stack.append(iter(refines[ref]))
+
+
 def _vocabulary_problems(package: ReviewPackage) -> Iterator[Problem]:
     """Roles, source types, frameworks and attributes must be the review's own, once declared."""
     review = package.review
@@ -110,7 +150,10 @@ def _vocabulary_problems(package: ReviewPackage) -> Iterator[Problem]:
                       f"in review.yaml{did_you_mean(d.framework, frameworks)}")
     for c in package.cmocs:
         for key in c.attributes:
-            if key in CMOC_FIELDS:
+            if not key.strip() or "`" in key:
+                yield _at(package, c.id, f"{c.id}: attribute {key!r}: an attribute's name may not be empty "
+                          "or hold a backtick (`)")
+            elif key in CMOC_FIELDS or _camel(key) in _CMOC_PROPERTIES:
                 yield _at(package, c.id, f"{c.id}: attribute '{key}' has the name of a CMOC field; rename it")
 
 

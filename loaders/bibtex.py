@@ -134,4 +134,9 @@ def read_bibtex(path: Path, problems: list[Problem]) -> list[BibEntry]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+    nul = text.find("\x00")
+    if nul >= 0:  # no store can keep it; told once, and the entries are still read for their keys
+        problems.append(Problem(path.name, text.count("\n", 0, nul) + 1,
+                                "holds a NUL character (\\0), which the stores cannot keep: remove it"))
+        text = text.replace("\x00", "")
     return parse_bibtex(text, path.name, problems)

@@ -16,6 +16,7 @@ from graph.concepts.merging import apply_merges
 from graph.errors import PackageInvalid, PackageNotFound, Problem, field_problem
 from graph.models import (
     CMOC,
+    TEXT_SCREENED,
     CaseSite,
     Concept,
     ConceptLink,
@@ -154,7 +155,7 @@ def _parse(model: type[BaseModel], record: Located, problems: list[Problem]) -> 
     if model is Concept and "kind" in data:
         data["kind"] = str(data["kind"]).lower()
     try:
-        return model.model_validate(data), True
+        return model.model_validate(data, context={TEXT_SCREENED: True} if record.screened else None), True
     except ValidationError as e:
         label = str(data.get("id") or data.get("concept") or "entry")
         bad = set()

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import Problem
+from graph.models import unstorable
 
-__all__ = ["Sheet", "read_table", "TABLE_SUFFIXES"]
+__all__ = ["Sheet", "read_table", "TABLE_SUFFIXES", "csv_problem"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -59,7 +60,11 @@ def _decode(data: bytes, name: str, notes: list[str]) -> str:
 def _delimiter(text: str, suffix: str, name: str, notes: list[str]) -> str:
     if suffix == ".tsv":
         return "\t"
-    first = next(iter(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter="\x00")), [""])[0]
+    header = io.StringIO(text.split("\n", 1)[0], newline="")  # newline="": a stray '\r' ends the line
+    try:
+        first = next(iter(csv.reader(header, delimiter="\x00")), [""])[0]
+    except csv.Error:  # a header cell over the CSV reader's limit: told when the rows are read
+        return ","
     counts = {d: first.count(d) for d in _DELIMITERS}
     chosen = max(counts, key=lambda d: counts[d])
     if counts[chosen] == 0:
@@ -75,11 +80,34 @@ def _delimiter(text: str, suffix: str, name: str, notes: list[str]) -> str:
 def _read_csv(path: Path, problems: list[Problem], notes: list[str]) -> list[Sheet]:
     text = _decode(path.read_bytes(), path.name, notes)
     delimiter = _delimiter(text, path.suffix.lower(), path.name, notes)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records = _records(text, delimiter, path.name, problems)
     sheet = Sheet("", [h.strip() for h in (records[0] if records else [])], file=path.name)
     for number, cells in enumerate(records[1:], start=2):
         _add_row(sheet, number, cells, delimiter, problems)
     return [sheet]
+
+
+def _records(text: str, delimiter: str, name: str, problems: list[Problem]) -> list[list[str]]:
+    """Every record; one the CSV reader refuses (a cell over 131,072 characters) is a problem at its
+    row, and an empty record in its place keeps the rows after it numbered as they are."""
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    while True:
+        try:
+            records.append(next(reader))
+        except StopIteration:
+            return records
+        except csv.Error as e:
+            problems.append(Problem(name, len(records) + 1, csv_problem(e), unit="row"))
+            records.append([])
+
+
+def csv_problem(error: csv.Error) -> str:
+    """What Python's CSV reader refused, in words."""
+    if "field larger than field limit" in str(error):
+        limit = csv.field_size_limit()
+        return f"a cell is longer than {limit:,} characters, more than a CSV cell may hold here"
+    return f"cannot be read as CSV: {error}"
 
 
 def _add_row(sheet: Sheet, number: int, cells: list[str], delimiter: str, problems: list[Problem]) -> None:
@@ -98,6 +126,10 @@ def _add_row(sheet: Sheet, number: int, cells: list[str], delimiter: str, proble
         )
         return
     values = {h: (cells[i] if i < len(cells) else "").strip() for i, h in enumerate(sheet.header) if h}
+    bad = next(filter(None, (unstorable(v, f"the cell under '{h}'") for h, v in values.items())), None)
+    if bad:
+        problems.append(Problem(sheet.where, number, bad, unit="row"))
+        return
     if any(values.values()):
         sheet.rows.append((number, values))
 

@@ -7,7 +7,9 @@ with it) straight into plain lists, dicts and scalars; only the document's own m
 each mapping entry of the document's list, carries ``__line__`` (1-based). Anything unusual
 (anchors and aliases, merge keys ``<<``, explicit tags, non-scalar keys, several documents)
 is read by PyYAML's own safe loader instead, so the values are always what ``yaml.safe_load``
-returns.
+returns, once :mod:`loaders.yaml_guard` has checked that it is not nested too deep and that its
+aliases neither contain themselves nor repeat too much. A key given twice in one mapping is
+refused, naming both lines.
 
 >>> load_with_lines("- id: a\\n  items: [{x: 1}]\\n- id: b\\n")
 [{'id': 'a', 'items': [{'x': 1}], '__line__': 1}, {'id': 'b', '__line__': 3}]
@@ -33,7 +35,9 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-__all__ = ["load_with_lines", "yaml_error", "LINE_KEY", "C_LOADER"]
+from loaders.yaml_guard import MAX_DEPTH, YamlRefused, bad_value, check_events, duplicate_key, too_deep
+
+__all__ = ["load_with_lines", "yaml_error", "LINE_KEY", "C_LOADER", "YamlRefused"]
 
 LINE_KEY = "__line__"
 C_LOADER = hasattr(yaml, "CSafeLoader")
@@ -48,12 +52,45 @@ class _Unusual(Exception):
 
 
 class _LineLoader(_BaseLoader):
-    """Safe loader that records every mapping's line (for unusual documents)."""
+    """Safe loader that records every mapping's line (for unusual documents).
+
+    A key given twice, or a value that is not of the type it reads as, is appended to
+    ``refusals`` when that is a list (the last value is kept, as YAML does; the bad value is
+    kept as its text), so that the rest of the file is still read; else it is raised.
+    """
+
+    refusals: list[YamlRefused] | None = None
+
+    def _refuse(self, refused: YamlRefused) -> None:
+        if self.refusals is None:
+            raise refused
+        self.refusals.append(refused)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self._refuse_duplicate_keys(node)
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE_KEY] = node.start_mark.line + 1
         return mapping
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's value, or a YamlRefused where its constructor fails with a Python error
+        (``2024-02-30``: 'day is out of range'; ``!!int x``; ``!!bool maybe``)."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as e:
+            self._refuse(bad_value(node, e))
+            return node.value
+
+    def _refuse_duplicate_keys(self, node: yaml.MappingNode) -> None:
+        """Keys written twice (merged ``<<`` keys may be overridden: that is what merging is for)."""
+        lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
+                continue
+            key = self.construct_object(key_node)
+            if key in lines:
+                self._refuse(duplicate_key(key, lines[key], key_node.start_mark))
+            lines[key] = key_node.start_mark.line + 1
 
 
 # A plain scalar whose first character starts no implicit type (bool, int, float, null,
@@ -62,19 +99,34 @@ _FIRST_CHARS = frozenset(k for k in _LineLoader.yaml_implicit_resolvers if k)
 _PLAIN_STRINGS_FAST = None not in _LineLoader.yaml_implicit_resolvers and not _LineLoader.yaml_path_resolvers
 
 
-def load_with_lines(text: str) -> Any:
+def load_with_lines(text: str, refusals: list[YamlRefused] | None = None) -> Any:
     """The document in ``text`` as plain values; top-level mappings carry ``__line__``.
 
-    Raises :class:`yaml.YAMLError` for text that is not YAML (see :func:`yaml_error`).
+    Raises :class:`yaml.YAMLError` for text that is not YAML (see :func:`yaml_error`), and
+    :class:`~loaders.yaml_guard.YamlRefused` (one of them) for YAML ptgraph will not read.
+    A key given twice, or a value that is not its type, is one too, unless ``refusals`` is a
+    list to append it to (then the rest of the file is read).
+
+    >>> found = []
+    >>> load_with_lines("a: 1\\na: 2\\n", found), found[0].problem_mark.line
+    ({'a': 2, '__line__': 1}, 1)
     """
     loader = _LineLoader(text)
+    loader.refusals = refusals
     try:
         return _EventReader(loader).stream()
     except _Unusual:
-        pass
+        if refusals:
+            refusals.clear()  # the loader below reads the whole file again
     finally:
         loader.dispose()
-    return _strip_nested(yaml.load(text, Loader=_LineLoader))  # noqa: S506 - a safe loader
+    check_events(text, _BaseLoader)
+    loader = _LineLoader(text)
+    loader.refusals = refusals
+    try:
+        return _strip_nested(loader.get_single_data())
+    finally:
+        loader.dispose()
 
 
 def yaml_error(text: str) -> yaml.YAMLError | None:
@@ -86,6 +138,7 @@ def yaml_error(text: str) -> yaml.YAMLError | None:
     True
     """
     try:
+        check_events(text, yaml.SafeLoader)  # PyYAML's composer recurses once per level
         yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - the safe loader
     except yaml.YAMLError as e:
         return e
@@ -135,6 +188,8 @@ class _EventReader:
 
     def _open(self, event: Any, stack: list[list[Any]]) -> list[Any]:
         mapping = event.__class__ is MappingStartEvent
+        if len(stack) >= MAX_DEPTH:
+            raise too_deep(event.start_mark)
         if event.anchor is not None or event.tag not in (*_NON_SPECIFIC, _MAP if mapping else _SEQ):
             raise _Unusual
         top = not stack or (len(stack) == 1 and stack[0][0].__class__ is list)
@@ -162,8 +217,8 @@ def _add(frame: list[Any], value: Any) -> None:
     if container.__class__ is list:
         container.append(value)
     elif frame[1] is _NO_KEY:
-        if isinstance(value, dict | list):
-            raise _Unusual  # PyYAML reports an unhashable key
+        if isinstance(value, dict | list) or value in container:
+            raise _Unusual  # PyYAML reports an unhashable key; _LineLoader a key given twice
         frame[1] = value
     else:
         container[frame[1]] = value

@@ -15,12 +15,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from graph.stores import embedded
 from graph.stores.falkor_store import FalkorStore
 from graph.stores.neo4j_store import Neo4jStore
 from graph.stores.store import Store
 from tests import neo4j_server
+
+# Fuzz tests (tests/test_fuzz_*.py) set their own max_examples (tests.fuzzing.examples), together
+# ~60 s on 2 cores. No deadline: a shared machine is noisy. In CI (CI=true) the examples are
+# derived from each test's name (derandomize), so a run is repeatable; elsewhere they are random,
+# and a failure found is kept in .hypothesis/ and tried first next time.
+settings.register_profile("ptgraph", deadline=None, derandomize=bool(os.environ.get("CI")),
+                          suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+settings.load_profile("ptgraph")
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT.parent / "shared" / "seeds" / "reco-hta-report-2024.txt"

@@ -10,6 +10,7 @@ import yaml
 
 from bench.corpus import write_review
 from graph.errors import Problem
+from loaders import yaml_lines
 from loaders.package import BUILTIN_DIR
 from loaders.sources import read_yaml_items, read_yaml_mapping
 from loaders.yaml_lines import C_LOADER, load_with_lines
@@ -76,9 +77,9 @@ def test_generated_package_reads_identically(synthetic: Path) -> None:
 def test_packages_never_need_the_slow_loader(monkeypatch: pytest.MonkeyPatch, synthetic: Path) -> None:
     """The event reader handles every file a package has; PyYAML's composer is only a fallback."""
     def slow(*args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("fell back to yaml.load")
+        raise AssertionError("fell back to PyYAML's loader")
 
-    monkeypatch.setattr(yaml, "load", slow)
+    monkeypatch.setattr(yaml_lines._LineLoader, "get_single_data", slow)
     for root in (BUILTIN_DIR / "reco", synthetic):
         for path in yaml_files(root):
             assert fast_items(path, root)

@@ -9,6 +9,8 @@ left out. Clicking a cell lists its evidence verbatim.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
+from typing import Any
 
 import plotly.colors
 import plotly.graph_objects as go
@@ -39,7 +41,8 @@ from dashboard.views.panels import evidence_list
 from graph.stores.store import Store
 
 __all__ = ["PATH", "layout", "register", "gap_matrices", "gap_figure", "gap_colourscale", "clicked_cell",
-           "cell_panel", "gap_status", "vocabulary"]
+           "cell_panel", "gap_status", "vocabulary",
+           "initial_state"]
 
 PATH = "/gaps"
 ROW_HEIGHT = 34
@@ -179,19 +182,34 @@ def cell_panel(selection: dict | None) -> html.Div:
     return html.Div([heading, count, *notes, evidence_list(items, "gaps")])
 
 
+STAGE_OPTIONS = [{"label": s.capitalize(), "value": s} for s in STAGES] + [{"label": "All stages",
+                                                                            "value": ALL_STAGES}]
+
+
+def initial_state(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The page's starting values from its query string (any string gives a valid state).
+
+    >>> initial_state({"stage": "final", "cell": "nonsense"})
+    {'review': None, 'stage': 'refined', 'framework': None, 'cell': None}
+    """
+    cell = query_value(params, "cell")
+    return {"review": query_value(params, "review"),
+            "stage": keep_choice(query_value(params, "stage"), STAGE_OPTIONS, STAGES[0]),
+            "framework": query_value(params, "framework"),
+            "cell": cell if parse_cell(cell) else None}
+
+
 def layout(**params: object) -> html.Div:
-    stages = [{"label": s.capitalize(), "value": s} for s in STAGES] + [{"label": "All stages",
-                                                                          "value": ALL_STAGES}]
+    state = initial_state(params)
     return html.Div([help_box("gaps"), html.Div([
         html.Aside([
             html.Label("Review"),
-            *review_picker("gaps", query_value(params, "review")),
+            *review_picker("gaps", state["review"]),
             html.Label("Programme theory stage"),
-            dcc.Dropdown(id="gaps-stage", options=stages, clearable=False,
-                         value=keep_choice(query_value(params, "stage"), stages, STAGES[0])),
+            dcc.Dropdown(id="gaps-stage", options=STAGE_OPTIONS, clearable=False, value=state["stage"]),
             html.Label("Framework"),
             dcc.Dropdown(id="gaps-framework", options=[], clearable=False,
-                         value=query_value(params, "framework"), placeholder="The review's framework"),
+                         value=state["framework"], placeholder="The review's framework"),
             html.Div(id="gaps-status", style={"fontSize": "0.85rem"}),
             html.P("Cells say how many evidence items support the PT's CMOCs; grey cells marked “gap” have "
                    "none. White areas are framework components the review says it has limited data on.",
@@ -202,7 +220,7 @@ def layout(**params: object) -> html.Div:
                   dcc.Graph(id="gaps-sources", config={"displaylogo": False})], style={"flex": "1 1 auto"}),
         html.Div(html.P(HINT), id="gaps-evidence", style=style.PANEL),
         dcc.Store(id="gaps-matrices"), dcc.Store(id="gaps-table"),
-        dcc.Store(id="gaps-cell", data=query_value(params, "cell")),
+        dcc.Store(id="gaps-cell", data=state["cell"]),
     ], style=style.MAIN)])
 
 

@@ -8,6 +8,9 @@ control is a URL key: ``view``, ``focus``, ``depth``, ``q``, ``negative``, ``the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import dash
 import dash_cytoscape as cyto
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -16,9 +19,9 @@ from dashboard import style
 from dashboard.data import ExplorerData
 from dashboard.export import export_controls, register_graph_export
 from dashboard.help import help_box, register_glossary
-from dashboard.narrowing import narrowing_controls, register_narrowing, url_fields
+from dashboard.narrowing import narrowing_controls, narrowing_state, register_narrowing, url_fields
 from dashboard.pickers import picker, register_picker, register_review_picker, review_picker
-from dashboard.urlstate import query_int, query_list, query_value, register_url_sync
+from dashboard.urlstate import query_choice, query_choices, query_int, query_value, register_url_sync
 from dashboard.views import network_views as nv
 from dashboard.views.elements import filter_graph, mark, search_matches
 from dashboard.views.network_panels import detail_for
@@ -26,7 +29,8 @@ from dashboard.views.panels import legend
 from graph.naming import theory_index, theory_names
 
 __all__ = ["PATH", "layout", "register", "theory_options", "concept_options", "network_view", "graph_layout",
-           "selection_for", "detail", "LARGE_GRAPH", "VIEW_OPTIONS", "HINT"]
+           "selection_for", "detail", "LARGE_GRAPH", "VIEW_OPTIONS", "HINT",
+           "initial_state"]
 
 PATH = "/"
 NEGATIVE, THEORY_ONLY = "negative", "theory-only"
@@ -125,40 +129,59 @@ def selection_for(trigger: str, node: dict | None, edge: dict | None, matches: l
     return None
 
 
-def _controls(params: dict) -> list:
+def initial_state(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The page's starting values from its query string (any string gives a valid state).
+
+    >>> state = initial_state({"view": "spiral", "depth": "99", "kinds": "outcome,x", "negative": ""})
+    >>> state["view"], state["depth"], state["kinds"], state["negative"], state["layout"]
+    ('overview', 3, ['outcome'], [], 'layers')
+    """
+    return {
+        "review": query_value(params, "review"),
+        "view": query_choice(params, "view", [o["value"] for o in VIEW_OPTIONS], nv.OVERVIEW),
+        "focus": query_value(params, "focus"),
+        "depth": query_int(params, "depth", 1, low=1, high=MAX_DEPTH),
+        "q": query_value(params, "q"),
+        "theory": query_value(params, "theory"),
+        **narrowing_state(params),
+        "kinds": query_choices(params, "kinds", style.KIND_ORDER, list(style.KIND_ORDER)),
+        "negative": query_choices(params, "negative", [NEGATIVE], [NEGATIVE]),
+        "theoryonly": query_choices(params, "theoryonly", [THEORY_ONLY], [THEORY_ONLY]),
+        "layout": query_choice(params, "layout", (LAYERS, FORCE), LAYERS),
+    }
+
+
+def _controls(state: dict[str, Any]) -> list:
     kinds = [{"label": s["label"], "value": k} for k, s in style.KIND_STYLE.items()]
-    focus_shown = query_value(params, "view", nv.OVERVIEW) == nv.FOCUS
     return [
         html.Label("Review"),
-        *review_picker("network", query_value(params, "review")),
+        *review_picker("network", state["review"]),
         html.Label("Show"),
-        dcc.RadioItems(id="network-view", options=VIEW_OPTIONS, value=query_value(params, "view",
-                                                                                  nv.OVERVIEW),
+        dcc.RadioItems(id="network-view", options=VIEW_OPTIONS, value=state["view"],
                        labelStyle={"display": "block"}),
         html.Div([html.Label("Concept"),
-                  *picker("network-focus", query_value(params, "focus"), placeholder="Type a concept's name",
+                  *picker("network-focus", state["focus"], placeholder="Type a concept's name",
                           searchable=True),
                   html.Label("Steps of causes and effects"),
-                  dcc.Slider(id="network-depth", min=1, max=MAX_DEPTH, step=1,
-                             value=query_int(params, "depth", 1, low=1, high=MAX_DEPTH),
+                  dcc.Slider(id="network-depth", min=1, max=MAX_DEPTH, step=1, value=state["depth"],
                              marks={i: str(i) for i in range(1, MAX_DEPTH + 1)})],
-                 id="network-focus-box", style=style.FOCUS_BOX if focus_shown else style.HIDDEN),
+                 id="network-focus-box",
+                 style=style.FOCUS_BOX if state["view"] == nv.FOCUS else style.HIDDEN),
         html.Label("Search concepts"),
         dcc.Input(id="network-search", type="search", debounce=True, placeholder="e.g. engagement",
-                  value=query_value(params, "q")),
+                  value=state["q"]),
         html.Label("Programme theory"),
-        *picker("network-theory", query_value(params, "theory"), placeholder="All PTs"),
-        *narrowing_controls("network", params),
+        *picker("network-theory", state["theory"], placeholder="All PTs"),
+        *narrowing_controls("network", state),
         html.Label("Concept kinds"),
-        dcc.Checklist(id="network-kinds", options=kinds, value=query_list(params, "kinds",
-                                                                          list(style.KIND_ORDER))),
-        dcc.Checklist(id="network-negative", value=query_list(params, "negative", [NEGATIVE]),
+        dcc.Checklist(id="network-kinds", options=kinds, value=state["kinds"]),
+        dcc.Checklist(id="network-negative", value=state["negative"],
                       options=[{"label": " Show disconfirming (negative) links", "value": NEGATIVE}]),
-        dcc.Checklist(id="network-theory-only", value=query_list(params, "theoryonly", [THEORY_ONLY]),
+        dcc.Checklist(id="network-theory-only", value=state["theoryonly"],
                       options=[{"label": " Show theory-only links (no evidence item)",
                                 "value": THEORY_ONLY}]),
         html.Label("Layout of the whole graph"),
-        dcc.RadioItems(id="network-layout", value=query_value(params, "layout", LAYERS),
+        dcc.RadioItems(id="network-layout", value=state["layout"],
                        options=[{"label": " Causal layers (C → M → O)", "value": LAYERS},
                                 {"label": " Force-directed", "value": FORCE}]),
         export_controls("network"),
@@ -167,10 +190,11 @@ def _controls(params: dict) -> list:
 
 
 def layout(**params: object) -> html.Div:
+    state = initial_state(params)
     return html.Div([
         help_box("network"),
         html.Div([
-            html.Aside(_controls(dict(params)), style=style.SIDEBAR),
+            html.Aside(_controls(state), style=style.SIDEBAR),
             html.Div([html.Div(id="network-search-status", style=style.GRAPH_STATUS),
                       cyto.Cytoscape(id="network-graph", elements=[], layout={"name": "preset"},
                                      stylesheet=style.graph_stylesheet(), style=style.GRAPH_STYLE,
@@ -180,7 +204,7 @@ def layout(**params: object) -> html.Div:
             dcc.Store(id="network-selection"), dcc.Store(id="network-zoomed"),
             # the neighbourhood's concept: kept apart from its picker, so the graph never waits for
             # the picker's options (a large review has thousands of concepts)
-            dcc.Store(id="network-focus-id", data=query_value(dict(params), "focus")),
+            dcc.Store(id="network-focus-id", data=state["focus"]),
         ], style=style.MAIN),
     ])
 

@@ -8,6 +8,9 @@ a link naming both ends runs the search on load, so a shared link reproduces the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import dash_cytoscape as cyto
 import networkx as nx
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -16,9 +19,15 @@ from dashboard import style
 from dashboard.data import ExplorerData
 from dashboard.export import export_controls, register_graph_export, register_table_export
 from dashboard.help import help_box, register_glossary
-from dashboard.narrowing import narrowed_graph, narrowing_controls, register_narrowing, url_fields
+from dashboard.narrowing import (
+    narrowed_graph,
+    narrowing_controls,
+    narrowing_state,
+    register_narrowing,
+    url_fields,
+)
 from dashboard.pickers import register_review_picker, review_picker
-from dashboard.urlstate import query_int, query_list, query_value, register_url_sync
+from dashboard.urlstate import query_choices, query_int, query_value, register_url_sync
 from dashboard.views.elements import (
     chain_elements,
     chain_rows,
@@ -34,7 +43,7 @@ from graph.errors import NodeNotFound
 from graph.naming import theory_index
 
 __all__ = ["PATH", "layout", "register", "search_chains", "chain_options", "flow_graph", "should_search",
-           "chosen_chain"]
+           "chosen_chain", "initial_state"]
 
 PATH = "/pathways"
 NEGATIVE = "negative"
@@ -103,38 +112,55 @@ def chosen_chain(trigger: str | None, current: int | str | None, count: int) -> 
     """The chain to select: the first after a Find click, else ``current`` (the URL's) if it exists."""
     if not count:
         return None
-    if trigger != FIND and current is not None and str(current).isdigit() and int(current) < count:
+    if trigger != FIND and current is not None and str(current).isdecimal() and int(current) < count:
         return int(current)
     return 0
 
 
+def initial_state(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The page's starting values from its query string (any string gives a valid state).
+
+    >>> state = initial_state({"hops": "0", "chain": "²", "negative": "negative,x"})
+    >>> state["hops"], state["chain"], state["negative"]
+    (1, None, ['negative'])
+    """
+    chain = query_int(params, "chain", -1)
+    return {
+        "review": query_value(params, "review"),
+        "from": query_value(params, "from"),
+        "to": query_value(params, "to"),
+        "hops": query_int(params, "hops", DEFAULT_HOPS, low=1, high=MAX_HOPS),
+        "negative": query_choices(params, "negative", [NEGATIVE], []),
+        **narrowing_state(params),
+        "chain": chain if chain >= 0 else None,
+    }
+
+
 def layout(**params: object) -> html.Div:
-    return html.Div([help_box("pathways"), _body(params)])
+    return html.Div([help_box("pathways"), _body(initial_state(params))])
 
 
-def _body(params: dict) -> html.Div:
-    chain = query_value(params, "chain")
+def _body(state: dict[str, Any]) -> html.Div:
     return html.Div([
         html.Aside([
             html.Label("Review"),
-            *review_picker("pathway", query_value(params, "review")),
+            *review_picker("pathway", state["review"]),
             html.Label("FROM concept"),
             dcc.Input(id="pathway-from", list="pathway-concepts", placeholder="e.g. leadership",
-                      value=query_value(params, "from")),
+                      value=state["from"]),
             html.Label("TO concept"),
             dcc.Input(id="pathway-to", list="pathway-concepts", placeholder="e.g. engagement",
-                      value=query_value(params, "to")),
+                      value=state["to"]),
             html.Datalist(id="pathway-concepts"),
             html.Label("Max hops"),
-            dcc.Input(id="pathway-max-hops", type="number", min=1, max=MAX_HOPS, step=1,
-                      value=query_int(params, "hops", DEFAULT_HOPS, low=1, high=MAX_HOPS)),
-            dcc.Checklist(id="pathway-negative", value=query_list(params, "negative", []),
+            dcc.Input(id="pathway-max-hops", type="number", min=1, max=MAX_HOPS, step=1, value=state["hops"]),
+            dcc.Checklist(id="pathway-negative", value=state["negative"],
                           options=[{"label": " Allow disconfirming (negative) links", "value": NEGATIVE}]),
-            *narrowing_controls("pathway", params),
+            *narrowing_controls("pathway", state),
             html.Button("Find", id=FIND, n_clicks=0),
             html.Div(id="pathway-status", style={"fontSize": "0.85rem"}),
             dcc.RadioItems(id="pathway-chain", options=[], labelStyle=style.CHAIN_OPTION,
-                           value=int(chain) if chain and chain.isdigit() else None),
+                           value=state["chain"]),
         ], style={**style.SIDEBAR, "flex": "0 0 340px"}),
         html.Div([cyto.Cytoscape(id="pathway-graph", elements=[], stylesheet=style.graph_stylesheet(),
                                  layout={"name": "breadthfirst", "directed": True, "animate": False},

@@ -6,6 +6,9 @@ show the same view next to this page's; :func:`register_theory_view` wires its g
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import dash_cytoscape as cyto
 from dash import Dash, Input, Output, State, ctx, dcc, html
 
@@ -33,7 +36,8 @@ from dashboard.views.theory_layout import (
 from dashboard.views.theory_panels import cmoc_cards, framing, graph_key, lineage_nav
 
 __all__ = ["PATH", "PREFIX", "layout", "register", "load_theory", "theory_view", "register_theory_view",
-           "detail_panel", "selection_for", "pick_theory", "unknown_theory"]
+           "detail_panel", "selection_for", "pick_theory", "unknown_theory",
+           "initial_state"]
 
 PATH = "/theory"
 PREFIX = "theory"
@@ -149,14 +153,25 @@ def pick_theory(options: list[dict], current: str | None, initial: str | None) -
     return offered[0] if offered else None
 
 
-def layout(**params: object) -> html.Div:
+def initial_state(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The PT and review a query string asks for; the review defaults to the PT's own.
+
+    >>> initial_state({"theory": "reco:pt6"})
+    {'theory': 'reco:pt6', 'review': 'reco'}
+    """
     theory = query_value(params, "theory")
+    return {"theory": theory, "review": query_value(params, "review") or review_of(theory)}
+
+
+def layout(**params: object) -> html.Div:
+    state = initial_state(params)
+    theory = state["theory"]
     return html.Div([
         help_box(PREFIX),
         html.Div(id="theory-message", role="alert", style=style.HIDDEN),
         html.Div([
             html.Div([html.Label("Review", htmlFor="theory-review"),
-                      *review_picker(PREFIX, query_value(params, "review") or review_of(theory))],
+                      *review_picker(PREFIX, state["review"])],
                      style=style.THEORY_PICKER),
             html.Div([html.Label("Programme theory (type to search)", htmlFor="theory-theory"),
                       dcc.Dropdown(id="theory-theory", clearable=False, searchable=True,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +36,7 @@ from dashboard.views.workshop_view import (
 
 __all__ = ["PATH", "DEFAULT_DECK", "POLL_MS", "DATA_CHANGED", "layout", "register", "unhandled_presses",
            "move", "show", "live_frame", "changed_token", "fingerprint", "updated_marker",
-           "steps_of", "notes"]
+           "steps_of", "notes", "initial_state"]
 
 PATH = "/workshop"
 DEFAULT_DECK = "reco"
@@ -49,14 +49,25 @@ def _button(text: str, component_id: str, title: str, hidden: bool = False) -> h
                        style=style.HIDDEN if hidden else style.WORKSHOP_BUTTON)
 
 
+def initial_state(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The deck and position a query string asks for (a deck that does not exist is said so on the page).
+
+    >>> initial_state({"slide": "-3", "step": "x", "presenter": "1"})
+    {'deck': 'reco', 'slide': 1, 'step': 0, 'presenter': True}
+    """
+    return {"deck": query_value(params, "deck", DEFAULT_DECK), "slide": query_int(params, "slide", 1, low=1),
+            "step": query_int(params, "step", 0, low=0), "presenter": query_value(params, "presenter") == "1"}
+
+
 def layout(**params: Any) -> html.Div:
     """The slide frame; the slide itself is drawn by a callback from the position in the URL.
 
     ``?presenter=1`` is the presenter's window: the same slide, plus its notes and what Next
     shows. Both windows follow each other's moves (a BroadcastChannel, see assets/workshop.js).
     """
+    state = initial_state(params)
     audience = viewer_is_audience()  # the audience link: no presenter window (its notes are refused too)
-    presenter = query_value(params, "presenter") == "1" and not audience
+    presenter = state["presenter"] and not audience
     return html.Div([
         html.Div([
             _button("◀ Previous", "workshop-prev", "Previous (←, PageUp)"),
@@ -76,16 +87,16 @@ def layout(**params: Any) -> html.Div:
         dcc.Store(id="workshop-presenter", data=presenter),
         dcc.Store(id="workshop-goto"),  # a move made in the other window (set by assets/workshop.js)
         dcc.Store(id="workshop-sent"),
-        dcc.Store(id="workshop-deck", data=query_value(params, "deck", DEFAULT_DECK)),
-        dcc.Store(id="workshop-slide-no", data=query_int(params, "slide", 1, low=1)),
-        dcc.Store(id="workshop-step-no", data=query_int(params, "step", 0, low=0)),
+        dcc.Store(id="workshop-deck", data=state["deck"]),
+        dcc.Store(id="workshop-slide-no", data=state["slide"]),
+        dcc.Store(id="workshop-step-no", data=state["step"]),
         dcc.Store(id="workshop-handled", data={"next": 0, "prev": 0}),  # presses already applied
         dcc.Store(id="workshop-drawn"),  # the change token and fingerprint of the slide on screen
         dcc.Store(id="workshop-data-token"),  # set by the poll when the database changed
         dcc.Store(id="workshop-fullscreen-on", data=False),
         dcc.Interval(id="workshop-poll", interval=POLL_MS),
     ], id="workshop-root", className="workshop-root", style=style.WORKSHOP_ROOT,
-        **{"data-deck": str(query_value(params, "deck", DEFAULT_DECK))})  # type: ignore[arg-type]
+        **{"data-deck": str(state["deck"])})  # type: ignore[arg-type]
 
 
 def unhandled_presses(next_clicks: int | None, prev_clicks: int | None, handled: dict | None) -> int:

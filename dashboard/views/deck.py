@@ -40,7 +40,8 @@ __all__ = ["DECK_DIR", "Deck", "Slide", "View", "PathwayView", "QueryView", "Net
            "deck_folders", "deck_names", "load_deck", "parse_deck", "clamp", "navigate", "ViewKind"]
 
 DECK_DIR = Path(__file__).resolve().parent.parent / "decks"  # dashboard/decks
-DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")  # a URL picks the deck: never a path
+# A URL picks the deck: never a path, nor a name longer than a file name may be.
+DECK_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 ViewKind = Literal["theory", "pathway", "query", "network"]
 VIEW_KINDS: tuple[ViewKind, ...] = ("theory", "pathway", "query", "network")
 
@@ -137,7 +138,7 @@ def _folders(folder: Path | None) -> list[Path]:
 
 def deck_names(folder: Path | None = None) -> list[str]:
     """The decks in ``folder`` (default: every deck folder), by name."""
-    return sorted({p.stem for f in _folders(folder) for p in f.glob("*.yaml") if DECK_NAME.match(p.stem)})
+    return sorted({p.stem for f in _folders(folder) for p in f.glob("*.yaml") if DECK_NAME.fullmatch(p.stem)})
 
 
 def load_deck(name: str, folder: Path | None = None) -> Deck:
@@ -145,7 +146,7 @@ def load_deck(name: str, folder: Path | None = None) -> Deck:
 
     A DeckError with a clear message when it is missing or wrong.
     """
-    found = [f / f"{name}.yaml" for f in _folders(folder) if DECK_NAME.match(name or "")]
+    found = [f / f"{name}.yaml" for f in _folders(folder) if DECK_NAME.fullmatch(name or "")]
     path = next((p for p in found if p.is_file()), None)
     if path is None:
         available = ", ".join(deck_names(folder)) or "none"
