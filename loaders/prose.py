@@ -106,8 +106,20 @@ class ProseDraft:
 
 
 def chapter_lines(text: str, chapter: int | None = None) -> list[tuple[int, str]]:
-    """``(line number, line)`` of the whole text, or of one chapter (its heading to the next)."""
+    """``(line number, line)`` of the whole text, or of one chapter (its heading to the next).
+
+    >>> chapter_lines("Chapter 1\\na\\nChapter 2\\nb", 2)
+    [(3, 'Chapter 2'), (4, 'b')]
+    >>> chapter_lines("fine\\nbro\\x00ken")
+    Traceback (most recent call last):
+    ...
+    ValueError: line 2 holds a NUL character (\\0), which the stores cannot keep: remove it
+    """
     numbered = list(enumerate(text.splitlines(), start=1))
+    broken = next((number for number, line in numbered if "\x00" in line), None)
+    if broken is not None:  # checked here, before any draft is built from the text
+        raise ValueError(f"line {broken} holds a NUL character (\\0), which the stores cannot keep: "
+                         "remove it")
     if chapter is None:
         return numbered
     start = next(
