@@ -77,7 +77,7 @@ VALID: dict[str, Callable[[dict[str, Any]], bool]] = {
     "gaps": lambda s: s["stage"] in (*STAGES, ALL_STAGES) and (s["cell"] is None or parse_cell(s["cell"])),
     "workshop": lambda s: (isinstance(s["deck"], str) and s["slide"] >= 1 and s["step"] >= 0
                            and isinstance(s["presenter"], bool)),
-    "console": lambda s: (s["limit"] >= 1 and s["timeout"] >= 1 and isinstance(s["run"], bool)
+    "console": lambda s: (s["limit"] >= 1 and s["timeout"] >= 1 and isinstance(s["linked"], bool)
                           and isinstance(s["text"], str) and isinstance(s["params"], str)),
 }
 
