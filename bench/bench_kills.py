@@ -26,9 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-STATE = ("MATCH (n) WITH labels(n)[0] AS label, count(n) AS n ORDER BY label "
-         "WITH collect([label, n]) AS counts OPTIONAL MATCH (r:Review {id: 'synth-m'}) "
-         "RETURN r.contentHash AS hash, counts")
 
 
 def loader(rows_file: str) -> None:
@@ -53,8 +50,11 @@ def _start_loader(home: Path, rows_file: Path) -> subprocess.Popen[str]:
 
 def _state(home: Path) -> tuple[str | None, str, float]:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "cli", "query", "--json", STATE], env=_env(home), cwd=ROOT,
-                          capture_output=True, text=True)
+    import cypher
+
+    state = cypher.statement("get_load_state")  # run as a person would: the next CLI command
+    done = subprocess.run([sys.executable, "-m", "cli", "query", "--json", state, "-p", "review=synth-m"],
+                          env=_env(home), cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"BRICKED: the next command failed:\n{done.stderr}")
     row = json.loads(done.stdout)[0]
