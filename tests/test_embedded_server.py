@@ -89,6 +89,40 @@ def test_owners_killed_by_sigkill_leave_no_server(tmp_path: Path) -> None:
     wait_until(lambda: not supervisor.alive(server.supervisor), timeout=10)
 
 
+def test_a_command_arriving_as_the_keeper_stops_an_idle_server_keeps_its_connection(tmp_path: Path) -> None:
+    """The keeper stops a server whose owners all died; the next command must never get that dying server.
+
+    Each trial kills the only owner, then takes a lease at a delay spread over the keeper's poll
+    period and uses the connection for 0.4 s (redis-server acts on SIGTERM up to 0.1 s late).
+    Before the keeper held ``server.lock`` until the server was gone, one delay of the twelve lost
+    its connection in every run.
+    """
+    home, trials = tmp_path / "home", 12
+    code = ("import time; from graph.stores import embedded; "
+            "embedded.acquire(); print('up', flush=True); time.sleep(600)")
+    lost = []
+    for trial in range(trials):
+        owner = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "PTGRAPH_HOME": str(home)},
+                                 stdout=subprocess.PIPE, text=True)
+        assert owner.stdout and owner.stdout.readline().strip() == "up"
+        owner.kill()
+        owner.wait()
+        time.sleep(trial * supervisor.POLL_S / trials)
+        conn = embedded.connection(embedded.acquire(home))
+        try:
+            deadline = time.monotonic() + 0.4
+            while time.monotonic() < deadline:
+                conn.ping()
+                time.sleep(0.01)
+        except redis.ConnectionError as e:
+            lost.append(f"trial {trial}: {e}")
+        finally:
+            conn.close()
+            embedded.release(home)
+    assert not lost, lost
+    wait_until(lambda: not servers_on(home), timeout=30)
+
+
 def test_killing_the_keeper_stops_its_server(tmp_path: Path) -> None:
     home = tmp_path / "home"
     info = embedded.acquire(home)

@@ -26,6 +26,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -119,13 +120,28 @@ class _Keeper:
         write_private(self.home / "server.json", json.dumps(info))
         return server
 
-    def _owners_gone(self) -> bool:
+    def _stop_if_unowned(self, server: subprocess.Popen[bytes]) -> bool:
+        """Stop the server if no owner's lease is left; True when it was stopped.
+
+        ``server.lock`` is held from the look at the leases until the server is gone: a command
+        taking a lease meanwhile waits, then finds the folder free and starts a new server. Let go
+        earlier, a command could take a lease and be told the server is ready in the ~0.1 s
+        redis-server takes to act on SIGTERM, and then lose its connection.
+        """
         with (self.home / "server.lock").open("a") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 return False  # someone is acquiring or releasing: look again next time
-            return not live_leases(self.home)
+            if live_leases(self.home):
+                return False
+            self._stop(server)
+            return True
+
+    def _stop(self, server: subprocess.Popen[bytes]) -> None:
+        stop_process(server.pid)
+        server.wait()
+        self._forget(server.pid)
 
     def watch(self, server: subprocess.Popen[bytes]) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -134,17 +150,27 @@ class _Keeper:
             try:
                 code = server.wait(timeout=POLL_S)
             except subprocess.TimeoutExpired:
-                if self.stopping or self._owners_gone():
-                    stop_process(server.pid)
-                    server.wait()
-                    break
+                if self.stopping:
+                    with self._server_lock():
+                        self._stop(server)
+                    return
+                if self._stop_if_unowned(server):
+                    return
                 continue
             if code != 0 and not self.stopping:
                 how = f"killed by signal {-code}" if code < 0 else f"exited with status {code}"
                 write_private(self.home / "incident.json", json.dumps(
                     {"pid": server.pid, "how": how, "at": time.strftime("%Y-%m-%d %H:%M:%S")}))
-            break
-        self._forget(server.pid)
+            with self._server_lock():
+                self._forget(server.pid)
+            return
+
+    @contextlib.contextmanager
+    def _server_lock(self) -> Iterator[None]:
+        """``server.lock``, so server.json is never removed while a command reads or rewrites it."""
+        with (self.home / "server.lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
 
     def _asked_to_stop(self, signum: int, frame: object) -> None:
         self.stopping = True
