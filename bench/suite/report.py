@@ -99,7 +99,7 @@ def _machines(data: dict[str, Any], labels: list[str]) -> list[str]:
 
 def _targets(by_label: dict[str, dict[tuple[str, str, str], Row]], first: str, last: str) -> list[str]:
     out = ["## Targets (issue 12, embedded store)", "",
-           f"| target | size | {first} | {last} | verdict ({last}) | waits on |", "|---|---|---|---|---|---|"]
+           f"| target | size | {first} | {last} | verdict ({last}) | rests on |", "|---|---|---|---|---|---|"]
     for (name, size), target in sorted(TARGETS.items(), key=lambda kv: (SIZES.index(kv[0][1]), kv[0][0])):
         key = (size, name, "embedded")
         before, after = by_label[first].get(key), by_label[last].get(key)
@@ -109,7 +109,7 @@ def _targets(by_label: dict[str, dict[tuple[str, str, str], Row]], first: str, l
         limit = ("≤ " if target.on == "median" else "p95 ≤ ") + fmt(target.limit, unit)
         out.append(f"| {name} {limit} | {size} | {before.shown() if before else '—'} | "
                    f"{after.shown() if after else 'not run'} | {after.verdict() if after else ''} | "
-                   f"{target.depends or 'this code'} |")
+                   f"{target.depends or 'the measured code itself'} |")
     return out + [""]
 
 

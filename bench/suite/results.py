@@ -21,12 +21,12 @@ __all__ = ["Row", "TARGETS", "Target", "fmt"]
 class Target:
     limit: float
     on: str = "median"  # which statistic of the sample: median or p95
-    depends: str = ""  # whose work the target waits on, if not only this code's
+    depends: str = ""  # the part of ptgraph the target rests on beyond the measured code
 
 
 # (measurement name, size) -> target, from issue 12 item 2 (embedded store, this 2-core machine)
-STORE_WORK = "embedded store engineer (server lifecycle, atomic loads)"
-TOKEN_WORK = "Neo4j engineer (O(1) change token)"  # noqa: S105 - not a password
+STORE_WORK = "embedded store (server start and stop, staging loads)"
+TOKEN_WORK = "change token and cached projection"  # noqa: S105 - not a password
 TARGETS: dict[tuple[str, str], Target] = {
     ("validate", "M"): Target(10.0), ("validate", "L"): Target(100.0),
     ("load ÷ floor", "M"): Target(1.5, depends=STORE_WORK),
