@@ -81,7 +81,7 @@ def import_qda(
     Codes become concepts (their kind from the code hierarchy or --codes), coded segments
     verbatim evidence with their document and position. Nothing is written on a problem.
     """
-    from loaders.refiqda import plan_qda
+    from loaders.qda.refiqda import plan_qda
 
     plan = plan_qda(file, _review(review_id, name, file), mapping)
     for line in plan.report():
@@ -92,7 +92,7 @@ def import_qda(
 
 def _draft(file: Path, chapter: int | None):
     from graph.errors import PtgraphError
-    from loaders.prose import chapter_lines, parse_prose
+    from loaders.prose.parser import chapter_lines, parse_prose
 
     if not file.is_file():
         raise PtgraphError(f"{file}: no such file")
@@ -138,7 +138,7 @@ def import_prose(
     Elements and quotes keep the source's own words and their locators (section and
     paragraph); whatever the parser cannot settle becomes a note on the draft.
     """
-    from loaders.prose_package import draft_package
+    from loaders.prose.draft import draft_package
 
     draft = _draft(file, chapter)
     package = draft_package(draft, _review(review_id, name, file))
@@ -167,7 +167,7 @@ def evaluate_prose(file: Path, curated: str, chapter: int | None) -> None:
     For example: ptgraph evaluate-prose reco-hta-report-2024.txt --chapter 4 --against reco
     """
     from loaders.package import read_package
-    from loaders.prose_evaluate import evaluate_prose as score
+    from loaders.prose.evaluate import evaluate_prose as score
 
     scores = score(_draft(file, chapter), read_package(curated))
     part = f"chapter {chapter} of {file.name}" if chapter else file.name

@@ -94,7 +94,7 @@ def import_table(
     guesses are shown before anything is written; a table with bad rows writes nothing.
     It never waits for an answer when not run from a terminal.
     """
-    from loaders.importer import ImportRequest, plan_import, write_import
+    from loaders.tables.importer import ImportRequest, plan_import, write_import
 
     try:
         request = ImportRequest(

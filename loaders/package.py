@@ -32,7 +32,7 @@ from graph.models import (
 )
 from graph.package import ReviewPackage
 from graph.validation import check_references, did_you_mean
-from loaders.sources import Located, collection_files, read_items, read_yaml_mapping
+from loaders.files.sources import Located, collection_files, read_items, read_yaml_mapping
 
 __all__ = ["read_package", "resolve_package", "BUILTIN_DIR", "builtin_packages", "LAYOUT", "known_files"]
 

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel
 
 from graph.package import ReviewPackage
-from loaders.sources import LIST_SEPARATOR
+from loaders.files.sources import LIST_SEPARATOR
 
 __all__ = ["write_package", "dump_yaml", "write_csv", "GENERATED", "KEPT"]
 

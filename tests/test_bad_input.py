@@ -16,8 +16,8 @@ from click.testing import Result
 
 from graph.errors import PackageInvalid
 from graph.stores.falkor_store import FalkorStore
+from loaders.files.yaml_lines import C_LOADER
 from loaders.package import read_package
-from loaders.yaml_lines import C_LOADER
 from tests.badinput import assert_refused, copy_example, edit, ptgraph, store_is_empty
 
 Spoil = Callable[[Path], None]

@@ -12,7 +12,7 @@ from dashboard.views.gap_matrix import DOMAINS, SOURCES
 from dashboard.views.panels import evidence_list
 from graph.load import load_package
 from graph.stores.falkor_store import FalkorStore
-from loaders.importer import ImportRequest, plan_import, write_import
+from loaders.tables.importer import ImportRequest, plan_import, write_import
 from tests.browser import start, wait_for
 from tests.test_gaps_browser import figure
 from tests.test_import import FIXTURE, MAP, fixture_rows

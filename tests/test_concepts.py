@@ -19,9 +19,9 @@ from graph.concepts.suggest import statements, suggest
 from graph.extraction import text_key
 from graph.load import load_package
 from graph.stores.falkor_store import FalkorStore
-from loaders.importer import ImportRequest, plan_import, write_import
 from loaders.mapping import read_decisions, write_suggestions
 from loaders.package import read_package
+from loaders.tables.importer import ImportRequest, plan_import, write_import
 from tests.test_import import FIXTURE, MAP, fixture_rows
 
 needs_model = pytest.mark.skipif(

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from graph.errors import PtgraphError
 from graph.models import Review
-from loaders.prose import chapter_lines, parse_prose
-from loaders.prose_package import draft_package
+from loaders.prose.draft import draft_package
+from loaders.prose.parser import chapter_lines, parse_prose
 from tests.fuzzing import assert_storable, examples, hostile_text
 
 REPORT = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "reco-hta-report-2024.txt"

@@ -9,8 +9,8 @@ import pytest
 
 from graph.errors import ImportInvalid
 from graph.extraction import COLUMNS, guess_mapping
-from loaders.importer import ImportRequest, plan_import, write_import
 from loaders.package import read_package
+from loaders.tables.importer import ImportRequest, plan_import, write_import
 
 FIXTURE = Path(__file__).parent / "fixtures" / "chw"
 MAP = ("quote=Supporting data excerpt",)

@@ -15,7 +15,7 @@ from graph.interchange.exporter import ExportRequest, export
 from graph.interchange.graphs import full_graph, resolve_scope
 from graph.load import load_package
 from graph.stores.falkor_store import FalkorStore
-from loaders.importer import ImportRequest, plan_import, write_import
+from loaders.tables.importer import ImportRequest, plan_import, write_import
 
 
 def _graph(store, review):

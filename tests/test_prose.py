@@ -9,9 +9,9 @@ import pytest
 
 from graph.models import Review
 from loaders.package import read_package
-from loaders.prose import chapter_lines, parse_prose
-from loaders.prose_evaluate import evaluate_prose
-from loaders.prose_package import draft_package
+from loaders.prose.draft import draft_package
+from loaders.prose.evaluate import evaluate_prose
+from loaders.prose.parser import chapter_lines, parse_prose
 from loaders.writer import write_package
 from tests.conftest import REPORT
 

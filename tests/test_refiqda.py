@@ -11,7 +11,7 @@ import pytest
 from graph.errors import ImportInvalid
 from graph.models import Review
 from loaders.package import read_package
-from loaders.refiqda import plan_qda
+from loaders.qda.refiqda import plan_qda
 from loaders.writer import write_package
 from tests.qda_files import FIXTURES, INTERVIEW_A, INTERVIEW_B, span, write_qdpx
 
@@ -124,7 +124,7 @@ def test_import_qda_command_writes_a_draft_or_nothing(cli_env, tmp_path: Path):
 
 
 def test_the_table_import_points_a_qda_file_to_import_qda(tmp_path):
-    from loaders.importer import ImportRequest, plan_import
+    from loaders.tables.importer import ImportRequest, plan_import
 
     with pytest.raises(ImportInvalid, match="chw.qdpx: is a REFI-QDA codebook or project: import it with"):
         plan_import(ImportRequest([write_qdpx(tmp_path / "chw.qdpx")], "chw"))

@@ -10,10 +10,10 @@ import yaml
 
 from bench.corpus import write_review
 from graph.errors import Problem
-from loaders import yaml_lines
+from loaders.files import yaml_lines
+from loaders.files.sources import read_yaml_items, read_yaml_mapping
+from loaders.files.yaml_lines import C_LOADER, load_with_lines
 from loaders.package import BUILTIN_DIR
-from loaders.sources import read_yaml_items, read_yaml_mapping
-from loaders.yaml_lines import C_LOADER, load_with_lines
 
 
 class _ReferenceLoader(yaml.SafeLoader):

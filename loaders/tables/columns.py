@@ -15,7 +15,7 @@ import yaml
 from graph.errors import Problem
 from graph.extraction import FIELDS, attribute_id, guess_mapping, normalise_header
 from graph.validation import CMOC_FIELDS, did_you_mean
-from loaders.tables import Sheet
+from loaders.tables.sheets import Sheet
 
 __all__ = ["SheetMapping", "map_sheet", "parse_map_option", "read_map_file"]
 
@@ -149,4 +149,4 @@ def _check_essentials(sheet: Sheet, mapping: SheetMapping, problems: list[Proble
             )
         )
     # a table may have all three mechanism columns: each row fills either the undivided one or the split
-    # ones (loaders.cmoc_cells tells a row that fills both)
+    # ones (loaders.tables.cells tells a row that fills both)

@@ -47,7 +47,7 @@ def read_codebook(path: Path, problems: list[Problem]) -> list[Theme]:
                 if (row.get("statement") or "").strip():
                     theme.statements.append(row["statement"].strip())
     else:
-        from loaders.sources import read_yaml_items
+        from loaders.files.sources import read_yaml_items
 
         for record in read_yaml_items(path, path.parent, problems):
             data = record.data

@@ -15,9 +15,9 @@ from graph.errors import Problem
 from graph.extraction import AUTHOR_ROLES, EVIDENCE_KIND_WORDS, RELATIONS, lines, short_hash, slug, text_key
 from graph.models import ID_PATTERN, ID_RULE, CaseSite, Reference
 from graph.validation import did_you_mean
-from loaders.bibtex import BibEntry
-from loaders.cmoc_cells import RowCells, choice, number, problem
-from loaders.table_companions import Companions
+from loaders.tables.bibtex import BibEntry
+from loaders.tables.cells import RowCells, choice, number, problem
+from loaders.tables.companions import Companions
 
 __all__ = ["Collected", "row_evidence", "check_sources"]
 

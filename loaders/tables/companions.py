@@ -35,8 +35,8 @@ from graph.models import (
     Term,
     Theory,
 )
-from loaders.sources import LIST_SEPARATOR
-from loaders.tables import Sheet
+from loaders.files.sources import LIST_SEPARATOR
+from loaders.tables.sheets import Sheet
 
 __all__ = ["Companions", "read_companion", "is_companion"]
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from graph.package import ReviewPackage
-from loaders.prose import Mark, ProseDraft
+from loaders.prose.parser import Mark, ProseDraft
 
 __all__ = ["Score", "ProseScores", "evaluate_prose", "MIN_OVERLAP"]
 

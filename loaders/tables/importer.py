@@ -19,13 +19,13 @@ from graph.extraction import (
 )
 from graph.models import Review
 from graph.package import ReviewPackage
-from loaders.bibtex import BibEntry, read_bibtex
-from loaders.cmoc_table import TableRows, build_package
-from loaders.codebook import apply_codebook, read_codebook
 from loaders.mapping import merges_for, read_decisions
-from loaders.table_companions import Companions, is_companion, read_companion
-from loaders.table_mapping import SheetMapping, map_sheet, parse_map_option, read_map_file
-from loaders.tables import Sheet, read_table
+from loaders.tables.bibtex import BibEntry, read_bibtex
+from loaders.tables.cmoc_table import TableRows, build_package
+from loaders.tables.codebook import apply_codebook, read_codebook
+from loaders.tables.columns import SheetMapping, map_sheet, parse_map_option, read_map_file
+from loaders.tables.companions import Companions, is_companion, read_companion
+from loaders.tables.sheets import Sheet, read_table
 
 __all__ = ["ImportRequest", "ImportPlan", "plan_import", "write_import"]
 

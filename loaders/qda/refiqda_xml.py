@@ -4,7 +4,7 @@ A codebook (``.qdc``) is one XML document, ``<CodeBook xmlns="urn:QDA-XML:codebo
 with nested ``<Code guid name isCodable>`` elements; a project (``.qdpx``) is a zip holding
 ``project.qde`` (``<Project xmlns="urn:QDA-XML:project:1.0">``: the codebook, sources with
 their coded selections, cases and variables) and the sources' text files under ``sources/``.
-This module reads those into plain records; :mod:`loaders.refiqda` makes a review of them.
+This module reads those into plain records; :mod:`loaders.qda.refiqda` makes a review of them.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ with several evidence items; a ``cmoc`` label that is already an id is kept),
 ``<concept words>`` (the same words in any role are one concept), ``ev-<source>-<hash>``,
 ``ref-<BibTeX key>``, ``site-<name>``. Two different texts that would get the same id get a
 six-digit hash of their own text added, so no id depends on the order of the rows.
-Companion sheets (:mod:`loaders.table_companions`) name theories, concepts, sites and
+Companion sheets (:mod:`loaders.tables.companions`) name theories, concepts, sites and
 references by their own ids, and bring the review's other collections.
 """
 
@@ -36,12 +36,12 @@ from graph.models import (
 )
 from graph.package import ReviewPackage
 from graph.schema import Role
-from loaders.bibtex import BibEntry
-from loaders.cmoc_cells import Cell, RowCells, check_details, choice, number, problem, row_elements, yes_no
-from loaders.table_companions import Companions
-from loaders.table_evidence import Collected, check_sources, row_evidence
-from loaders.table_mapping import SheetMapping
-from loaders.tables import Sheet
+from loaders.tables.bibtex import BibEntry
+from loaders.tables.cells import Cell, RowCells, check_details, choice, number, problem, row_elements, yes_no
+from loaders.tables.columns import SheetMapping
+from loaders.tables.companions import Companions
+from loaders.tables.evidence import Collected, check_sources, row_evidence
+from loaders.tables.sheets import Sheet
 
 __all__ = ["TableRows", "build_package", "UNASSIGNED"]
 

@@ -1,4 +1,4 @@
-"""A draft review package from parsed prose (:mod:`loaders.prose`), for a person to review.
+"""A draft review package from parsed prose (:mod:`loaders.prose.parser`), for a person to review.
 
 Each marked configuration becomes a CMOC (the marks a paragraph does not make are listed as
 missing, with why), each marked span a concept named by the source's own words, each
@@ -16,7 +16,7 @@ from graph.models import CMOC, CaseSite, Concept, Element, Evidence, Note, Revie
 from graph.naming import source_label
 from graph.package import ReviewPackage
 from graph.schema import Role
-from loaders.prose import DraftCMOC, DraftQuote, ProseDraft
+from loaders.prose.parser import DraftCMOC, DraftQuote, ProseDraft
 
 __all__ = ["draft_package"]
 

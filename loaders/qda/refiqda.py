@@ -23,10 +23,10 @@ from graph.extraction import MISSING_MARK, normalise_header, slug
 from graph.models import Concept, Review, Theory
 from graph.package import ReviewPackage
 from graph.schema import Role
-from loaders.cmoc_cells import RowCells
-from loaders.cmoc_table import UNASSIGNED, TableRows, build_package
-from loaders.refiqda_xml import QdaCode, QdaProject, QdaSelection, read_qda
-from loaders.table_companions import Companions
+from loaders.qda.refiqda_xml import QdaCode, QdaProject, QdaSelection, read_qda
+from loaders.tables.cells import RowCells
+from loaders.tables.cmoc_table import UNASSIGNED, TableRows, build_package
+from loaders.tables.companions import Companions
 
 __all__ = ["QdaPlan", "plan_qda", "KIND_WORDS"]
 

@@ -14,8 +14,8 @@ import yaml
 from pydantic import BaseModel
 
 from graph.errors import Problem
-from loaders.tables import csv_problem
-from loaders.yaml_lines import LINE_KEY, YamlRefused, load_with_lines, yaml_error
+from loaders.files.yaml_lines import LINE_KEY, YamlRefused, load_with_lines, yaml_error
+from loaders.tables.sheets import csv_problem
 
 __all__ = ["Located", "read_yaml_items", "read_csv_rows", "read_yaml_mapping", "collection_files",
            "read_items", "read_text", "LIST_SEPARATOR"]

@@ -7,7 +7,7 @@ with it) straight into plain lists, dicts and scalars; only the document's own m
 each mapping entry of the document's list, carries ``__line__`` (1-based). Anything unusual
 (anchors and aliases, merge keys ``<<``, explicit tags, non-scalar keys, several documents)
 is read by PyYAML's own safe loader instead, so the values are always what ``yaml.safe_load``
-returns, once :mod:`loaders.yaml_guard` has checked that it is not nested too deep and that its
+returns, once :mod:`loaders.files.yaml_guard` has checked that it is not nested too deep and that its
 aliases neither contain themselves nor repeat too much. A key given twice in one mapping is
 refused, naming both lines.
 
@@ -35,7 +35,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from loaders.yaml_guard import MAX_DEPTH, YamlRefused, bad_value, check_events, duplicate_key, too_deep
+from loaders.files.yaml_guard import MAX_DEPTH, YamlRefused, bad_value, check_events, duplicate_key, too_deep
 
 __all__ = ["load_with_lines", "yaml_error", "LINE_KEY", "C_LOADER", "YamlRefused"]
 
@@ -103,7 +103,7 @@ def load_with_lines(text: str, refusals: list[YamlRefused] | None = None) -> Any
     """The document in ``text`` as plain values; top-level mappings carry ``__line__``.
 
     Raises :class:`yaml.YAMLError` for text that is not YAML (see :func:`yaml_error`), and
-    :class:`~loaders.yaml_guard.YamlRefused` (one of them) for YAML ptgraph will not read.
+    :class:`~loaders.files.yaml_guard.YamlRefused` (one of them) for YAML ptgraph will not read.
     A key given twice, or a value that is not its type, is one too, unless ``refusals`` is a
     list to append it to (then the rest of the file is read).
 

@@ -1,0 +1,1 @@
+"""Reading a package's YAML and CSV files: fast, guarded, and remembering each item's file and line."""

@@ -1,0 +1,1 @@
+"""``ptgraph import``: an extraction table and its companions (sheets, codebook, BibTeX) in."""
