@@ -23,6 +23,19 @@ def cli(home: Path, *args: str, timeout: float = 120, **extra: str) -> subproces
                           capture_output=True, text=True, timeout=timeout)
 
 
+def ptgraph(env: dict[str, str], *args: str | Path, cwd: Path | None = None, stdin: str | None = None,
+            timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run ``ptgraph ARGS`` as a process with ``env`` (a ``cli_env`` fixture) to the end.
+
+    An env holding NEO4J_URI (``any_cli_env`` on Neo4j) is passed as ``--uri``, as a person would.
+    """
+    env = dict(env)
+    uri = env.pop("NEO4J_URI", None)
+    store = ["--uri", uri] if uri else []
+    return subprocess.run([sys.executable, "-m", "cli", *store, *map(str, args)], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout, input=stdin, check=False)
+
+
 def start_cli(home: Path, *args: str, **extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "cli", *args], env=env_for(home, **extra), cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -4,8 +4,6 @@ for people, and the commands that start and remove a review."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,16 +13,10 @@ from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
 from loaders.template import write_template
 from tests.conftest import ROOT
+from tests.processes import ptgraph
 
-PTGRAPH = [sys.executable, "-m", "cli"]
 # Node and relationship counts before this schema (commit 296c11c): they must not change.
 COUNTS = {"reco": (759, 2230), "example": (28, 39)}
-
-
-def ptgraph(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*PTGRAPH, *args], env=env, capture_output=True, text=True, timeout=300, input=stdin, check=False
-    )
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))

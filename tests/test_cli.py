@@ -14,17 +14,7 @@ from pathlib import Path
 from graph.stores import embedded
 from tests import neo4j_server
 from tests.browser import free_port
-
-PTGRAPH = [sys.executable, "-m", "cli"]
-
-
-def ptgraph(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``ptgraph``; an env holding NEO4J_URI (see ``any_cli_env``) is passed as ``--uri``."""
-    env = dict(env)
-    uri = env.pop("NEO4J_URI", None)
-    store = ["--uri", uri] if uri else []
-    return subprocess.run([*PTGRAPH, *store, *args], env=env, capture_output=True, text=True, timeout=180,
-                          check=False)
+from tests.processes import ptgraph
 
 
 def count(env: dict[str, str], cypher: str) -> int:
@@ -107,7 +97,8 @@ def test_reco_on_neo4j_answers_as_on_the_embedded_store(cli_env: dict[str, str],
     answers = []
     for env in (cli_env, on_neo4j):
         run = lambda *args, env=env: subprocess.run(  # noqa: E731 - NEO4J_URI from the environment
-            [*PTGRAPH, *args], env=env, capture_output=True, text=True, timeout=300, check=False)
+            [sys.executable, "-m", "cli", *args], env=env, capture_output=True, text=True, timeout=300,
+            check=False)
         loaded = run("load", "reco")
         assert loaded.returncode == 0, loaded.stderr
         counted = run("query", "--json", "MATCH (p:ProgrammeTheory) RETURN count(p) AS n")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -21,6 +20,7 @@ from graph.interchange.source import ExportError, read_review
 from graph.load import load_package
 from graph.stores.falkor_store import FalkorStore
 from loaders.package import read_package
+from tests.processes import ptgraph
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -211,24 +211,17 @@ def test_neo4j_admin_csvs_have_typed_headers(reco_store, tmp_path):
 
 
 def test_export_command_says_what_it_wrote_and_refuses_plainly(cli_env, tmp_path):
-    def ptgraph(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "cli", *args],
-            env=cli_env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=tmp_path,
-        )
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return ptgraph(cli_env, *args, cwd=tmp_path)
 
-    assert ptgraph("load", "example").returncode == 0
-    done = ptgraph("export", "graphml", str(tmp_path / "g.graphml"))
+    assert run("load", "example").returncode == 0
+    done = run("export", "graphml", str(tmp_path / "g.graphml"))
     assert done.returncode == 0 and "28 nodes and 39 edges" in done.stdout
-    wrong = ptgraph("export", "pdf", str(tmp_path / "g.pdf"))
+    wrong = run("export", "pdf", str(tmp_path / "g.pdf"))
     assert (
         wrong.returncode == 1 and "no export format 'pdf'" in wrong.stderr and "Traceback" not in wrong.stderr
     )
     assert not (tmp_path / "g.pdf").exists()
-    missing = ptgraph("export", "table", str(tmp_path / "nowhere" / "t.xlsx"))
+    missing = run("export", "table", str(tmp_path / "nowhere" / "t.xlsx"))
     assert missing.returncode == 1 and "no such folder" in missing.stderr
     assert os.listdir(tmp_path) == ["g.graphml"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from graph.interchange.graphs import full_graph, resolve_scope
 from graph.load import load_package
 from graph.stores.falkor_store import FalkorStore
 from loaders.tables.importer import ImportRequest, plan_import, write_import
+from tests.processes import ptgraph
 
 
 def _graph(store, review):
@@ -227,20 +227,13 @@ def test_evidence_told_differently_on_two_rows_is_a_problem(tmp_path):
 
 
 def test_export_table_then_import_on_the_command_line(cli_env, tmp_path):
-    def ptgraph(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "cli", *args],
-            env=cli_env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            cwd=tmp_path,
-        )
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return ptgraph(cli_env, *args, cwd=tmp_path)
 
-    assert ptgraph("load", "example").returncode == 0
-    done = ptgraph("export", "table", "example.xlsx")
+    assert run("load", "example").returncode == 0
+    done = run("export", "table", "example.xlsx")
     assert done.returncode == 0 and "5 rows for 3 CMOCs" in done.stdout, done.stderr
-    back = ptgraph("import", "example.xlsx", "--review", "example", "--out", "again", "--load", "--replace")
+    back = run("import", "example.xlsx", "--review", "example", "--out", "again", "--load", "--replace")
     assert back.returncode == 0, back.stderr
     assert "(guessed)" not in back.stdout  # a table with ptgraph's own headers needs no guessing
     assert "Loaded review 'example': 28 nodes, 39 relationships" in back.stdout

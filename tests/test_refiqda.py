@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from graph.models import Review
 from loaders.package import read_package
 from loaders.qda.refiqda import plan_qda
 from loaders.writer import write_package
+from tests.processes import ptgraph
 from tests.qda_files import FIXTURES, INTERVIEW_A, INTERVIEW_B, span, write_qdpx
 
 REVIEW = Review(id="chw-qda", name="CHW interviews")
@@ -99,18 +99,11 @@ def test_a_broken_project_is_told_plainly_and_nothing_is_written(tmp_path, build
 
 
 def test_import_qda_command_writes_a_draft_or_nothing(cli_env, tmp_path: Path):
-    def ptgraph(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "cli", *args],
-            env=cli_env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=tmp_path,
-        )
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return ptgraph(cli_env, *args, cwd=tmp_path)
 
     write_qdpx(tmp_path / "chw.qdpx")
-    done = ptgraph("import-qda", "chw.qdpx", "--review", "chw-qda", "--out", "draft", "--load")
+    done = run("import-qda", "chw.qdpx", "--review", "chw-qda", "--out", "draft", "--load")
     assert done.returncode == 0, done.stderr
     assert (
         "2 CMOCs" in done.stdout
@@ -118,7 +111,7 @@ def test_import_qda_command_writes_a_draft_or_nothing(cli_env, tmp_path: Path):
         and "Loaded review 'chw-qda'" in done.stdout
     )
     (tmp_path / "broken.qdpx").write_text("nope")
-    failed = ptgraph("import-qda", "broken.qdpx", "--review", "x", "--out", "nothing")
+    failed = run("import-qda", "broken.qdpx", "--review", "x", "--out", "nothing")
     assert failed.returncode == 1 and "broken.qdpx: is not a .qdpx project" in failed.stderr
     assert "Traceback" not in failed.stderr and not (tmp_path / "nothing").exists()
 
