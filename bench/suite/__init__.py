@@ -36,14 +36,14 @@ HOW = ("Measured by `python -m bench.suite` (see bench/README.md): medians of re
        "(built in), M = 10k CMOCs, L = 100k CMOCs (bench/corpus.py).")
 
 
-def _guarded(size: str, group: str, measure: Callable[[], list[Row]]) -> list[Row]:
+def _guarded(size: str, group: str, measure: Callable[[], list[Row]], store: str = "embedded") -> list[Row]:
     print(f"[{size}] {group} ...", file=sys.stderr, flush=True)
     started = time.perf_counter()
     try:
         rows = measure()
     except Exception as e:  # one broken measurement must not lose the others
         traceback.print_exc()
-        rows = [Row(size, group, None, note=f"failed: {type(e).__name__}: {str(e)[:200]}")]
+        rows = [Row(size, group, None, store=store, note=f"failed: {type(e).__name__}: {str(e)[:200]}")]
     print(f"[{size}] {group} done in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     return rows
 
@@ -97,7 +97,7 @@ def run_size(work: Workload, home: Path, args: argparse.Namespace,
 
 
 def _neo4j_rows(work: Workload, args: argparse.Namespace) -> list[Row]:
-    if "load" not in args.only and "paths" not in args.only:
+    if "neo4j" not in args.stores or ("load" not in args.only and "paths" not in args.only):
         return []
     target, why = neo4j_target(args.neo4j)
     print(f"[{work.size}] Neo4j: {why}", file=sys.stderr, flush=True)
@@ -107,10 +107,10 @@ def _neo4j_rows(work: Workload, args: argparse.Namespace) -> list[Row]:
     try:
         if "load" in args.only:
             rows += _guarded(work.size, "load (Neo4j)",
-                             lambda: loading.load_rows(work, target, args.runs, args.budget))
+                             lambda: loading.load_rows(work, target, args.runs, args.budget), "neo4j")
         if "paths" in args.only:
-            measured = _guarded(work.size, "paths (Neo4j)",
-                                lambda: paths.inprocess_rows(work, target.main, args.runs, args.budget))
+            measured = _guarded(work.size, "paths (Neo4j)", lambda: paths.inprocess_rows(
+                work, target.main, args.runs, args.budget), "neo4j")
             for row in measured:
                 row.store = "neo4j"
             rows += measured
@@ -128,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds one measurement's runs may take before it stops early (default 120)")
     parser.add_argument("--label", default="after", help="name of this run in results (default: after)")
     parser.add_argument("--only", default=",".join(GROUPS), help=f"measurement groups: {', '.join(GROUPS)}")
+    parser.add_argument("--stores", default="embedded,neo4j",
+                        help="which stores to measure: embedded, neo4j or both (default); results of the "
+                             "stores not measured are kept")
     parser.add_argument("--neo4j", default="auto",
                         help="auto (NEO4J_URI or scripts/neo4j), off, or a bolt URI")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ptgraph-bench",
@@ -140,6 +143,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     args.only = [g.strip() for g in args.only.split(",") if g.strip()]
+    args.stores = [g.strip() for g in args.stores.split(",") if g.strip()]
+    if not args.stores or not set(args.stores) <= {"embedded", "neo4j"}:
+        _parser().error(f"unknown stores {args.stores}: embedded, neo4j")
     unknown = sorted(set(args.only) - set(GROUPS))
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     if unknown or not set(sizes) <= {"S", "M", "L"}:
@@ -155,7 +161,8 @@ def main(argv: list[str] | None = None) -> None:
             data = save_run(args.out.with_suffix(".json"), args.label, machine, rows, command)
             write_markdown(args.out, data, HOW)
 
-        rows = run_size(work, args.work / f"home-{size.lower()}", args, record)
+        home = args.work / f"home-{size.lower()}"
+        rows = run_size(work, home, args, record) if "embedded" in args.stores else []
         rows += _neo4j_rows(work, args)
         record(rows)
         all_rows += rows

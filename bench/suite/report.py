@@ -26,12 +26,18 @@ def load_runs(path: Path) -> dict[str, Any]:
 
 def save_run(path: Path, label: str, machine: dict[str, Any], rows: list[Row],
              command: str) -> dict[str, Any]:
-    """Merge this run into ``path`` (rows of sizes not run this time are kept) and return all runs."""
+    """Merge this run into ``path`` and return all runs.
+
+    Rows of the sizes and stores measured this time replace the label's earlier ones; the rest
+    are kept. A run of Neo4j alone records its machine as "S, Neo4j" (and so on) beside the size's.
+    """
     data = load_runs(path)
     run = data["runs"].get(label, {"rows": []})
-    sizes = {r.size for r in rows}
-    kept = [r for r in run.get("rows", []) if r["size"] not in sizes]
-    machines = {**run.get("machines", {}), **{size: machine for size in sizes}}
+    measured = {(r.size, r.store) for r in rows}
+    kept = [r for r in run.get("rows", []) if (r["size"], r.get("store", "embedded")) not in measured]
+    embedded_sizes = {r.size for r in rows if r.store != "neo4j"}
+    machines = {**run.get("machines", {}),
+                **{(size if size in embedded_sizes else f"{size}, Neo4j"): machine for size, _ in measured}}
     data["runs"][label] = {"machines": machines, "command": command,
                            "rows": kept + [r.as_dict() for r in rows]}
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -90,7 +96,7 @@ def _machines(data: dict[str, Any], labels: list[str]) -> list[str]:
         run = data["runs"][label]
         out.append(f"**{label}** — `{run.get('command', '')}`")
         out.append("")
-        for size, m in sorted(run.get("machines", {}).items(), key=lambda kv: SIZES.index(kv[0])):
+        for size, m in sorted(run.get("machines", {}).items(), key=lambda kv: (SIZES.index(kv[0][0]), kv[0])):
             facts = ", ".join(f"{k} {v}" for k, v in m.items() if k not in ("commit", "date"))
             out.append(f"- {size}: {m.get('date')}, commit `{m.get('commit')}`; {facts}")
         out.append("")
