@@ -59,6 +59,7 @@ class ExplorerData:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._projections = ProjectionCache(store)
+        self._names: dict[str | None, tuple[nx.MultiDiGraph, list[str]]] = {}
 
     def reviews(self) -> list[dict]:
         return self.store.run("list_reviews")
@@ -69,6 +70,15 @@ class ExplorerData:
     def graph(self, review: str | None) -> nx.MultiDiGraph:
         """The review's causal graph (shared between callbacks: read-only)."""
         return self._projections.graph(review_param(review))
+
+    def concept_names(self, review: str | None) -> list[str]:
+        """The review's concept names, sorted, kept as long as its causal graph is."""
+        G = self.graph(review)
+        kept = self._names.get(review)
+        if kept is None or kept[0] is not G:
+            kept = (G, sorted({str(d.get("name", n)) for n, d in G.nodes(data=True)}))
+            self._names[review] = kept
+        return kept[1]
 
     def domains(self, review: str | None) -> list[dict]:
         """SELFIE components with the PTs mapped to each (components without PTs included)."""

@@ -127,6 +127,14 @@ def test_reco_leadership_to_engagement_chain_is_listed_and_highlighted(dash_duo,
     wait_for(dash_duo, lambda: dash_duo.find_element("#pathway-review").text.strip() != "", timeout=20)
     dash_duo.find_element("#pathway-from").send_keys("leadership")
     dash_duo.find_element("#pathway-to").send_keys("engagement")
+
+    def offered(end: str) -> list[str]:
+        options = dash_duo.find_elements(f"#pathway-{end}-names option")
+        return [o.get_attribute("value") for o in options]
+
+    # the type-ahead follows what is typed, never every concept (thousands froze the browser)
+    wait_for(dash_duo, lambda: offered("from") and all("leadership" in n.lower() for n in offered("from")))
+    wait_for(dash_duo, lambda: offered("to") and all("engagement" in n.lower() for n in offered("to")))
     dash_duo.find_element("#pathway-find").click()
     dash_duo.wait_for_contains_text("#pathway-status", "found", timeout=20)
     chains = dash_duo.find_element("#pathway-chain").text

@@ -14,6 +14,7 @@ from typing import Any
 import dash_cytoscape as cyto
 import networkx as nx
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard import style
 from dashboard.data import ExplorerData
@@ -43,12 +44,15 @@ from graph.errors import NodeNotFound
 from graph.naming import theory_index
 
 __all__ = ["PATH", "layout", "register", "search_chains", "chain_options", "flow_graph", "should_search",
-           "chosen_chain", "initial_state"]
+           "chosen_chain", "initial_state", "suggested_names", "MAX_SUGGESTIONS"]
 
 PATH = "/pathways"
 NEGATIVE = "negative"
 FIND = "pathway-find"
 DEFAULT_HOPS, MAX_HOPS = 4, 8
+# Names a FROM / TO type-ahead offers at once. Every concept as an <option> froze the browser
+# for 45 s at 4,000 concepts (bench M), so the list follows what is typed.
+MAX_SUGGESTIONS = 50
 TOP_FLOWS = 30  # the Sankey of all found chains shows at most this many links, the best-backed
 
 
@@ -103,6 +107,25 @@ def flow_graph(G: nx.MultiDiGraph, chains: list[dict] | None, include_negative: 
     return flows
 
 
+def suggested_names(names: list[str], typed: str | None, limit: int = MAX_SUGGESTIONS) -> list[str]:
+    """Up to ``limit`` of the sorted ``names`` for a type-ahead: those starting with what is
+    typed first (case ignored), then those containing it; the first ones when nothing is typed.
+
+    >>> suggested_names(["Engagement", "Leadership", "Staff engagement"], "ENG")
+    ['Engagement', 'Staff engagement']
+    >>> suggested_names(["a", "b", "c"], None, limit=2)
+    ['a', 'b']
+    """
+    text = (typed or "").strip().casefold()
+    if not text:
+        return names[:limit]
+    starting = [n for n in names if n.casefold().startswith(text)]
+    if len(starting) >= limit:
+        return starting[:limit]
+    containing = [n for n in names if text in n.casefold() and not n.casefold().startswith(text)]
+    return (starting + containing)[:limit]
+
+
 def should_search(trigger: str | None, source: str | None, target: str | None) -> bool:
     """Search on a Find click; on load or a review change only when both ends are given (e.g. by the URL)."""
     return trigger == FIND or bool((source or "").strip() and (target or "").strip())
@@ -146,12 +169,13 @@ def _body(state: dict[str, Any]) -> html.Div:
             html.Label("Review"),
             *review_picker("pathway", state["review"]),
             html.Label("FROM concept"),
-            dcc.Input(id="pathway-from", list="pathway-concepts", placeholder="e.g. leadership",
+            dcc.Input(id="pathway-from", list="pathway-from-names", placeholder="e.g. leadership",
                       value=state["from"]),
+            html.Datalist(id="pathway-from-names"),
             html.Label("TO concept"),
-            dcc.Input(id="pathway-to", list="pathway-concepts", placeholder="e.g. engagement",
+            dcc.Input(id="pathway-to", list="pathway-to-names", placeholder="e.g. engagement",
                       value=state["to"]),
-            html.Datalist(id="pathway-concepts"),
+            html.Datalist(id="pathway-to-names"),
             html.Label("Max hops"),
             dcc.Input(id="pathway-max-hops", type="number", min=1, max=MAX_HOPS, step=1, value=state["hops"]),
             dcc.Checklist(id="pathway-negative", value=state["negative"],
@@ -188,11 +212,13 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_review_picker(app, "pathway")
     register_glossary(app, data, "pathways", ("pathway-review", "value"))
 
-    @app.callback(Output("pathway-concepts", "children"), Input("pathway-review", "value"))
-    def _concepts(review):
-        G = data.graph(review)
-        names = sorted({str(d.get("name", n)) for n, d in G.nodes(data=True)})
-        return [html.Option(value=name) for name in names]
+    for end in ("from", "to"):
+        @app.callback(Output(f"pathway-{end}-names", "children"), Input(f"pathway-{end}", "value"),
+                      Input("pathway-review", "value"))
+        def _names(typed, review):
+            if review is None:
+                raise PreventUpdate
+            return [html.Option(value=name) for name in suggested_names(data.concept_names(review), typed)]
 
     @app.callback(Output("pathway-results", "data"), Output("pathway-status", "children"),
                   Output("pathway-chain", "options"), Output("pathway-chain", "value"),
