@@ -67,9 +67,10 @@ def callbacks(work: Workload) -> dict[str, Callable[[Any], Any]]:
     def theory_page(data: Any) -> Any:
         return theory.theory_view(data, work.theory, theory.PREFIX)
 
-    def gaps_page(data: Any) -> Any:
+    def gaps_page(data: Any) -> Any:  # the page's two callbacks: the matrices, then both figures
         matrices = gaps.gap_matrices(data.store, review, None)
-        return [gaps.gap_figure(m) for m in matrices.values()]
+        table = gaps.matrix_table(matrices[gaps.DOMAINS], matrices[gaps.SOURCES])
+        return table, [gaps.gap_figure(matrices[kind]) for kind in (gaps.DOMAINS, gaps.SOURCES)]
 
     return {"network": network_page, "pathway search": pathway_search, "theory": theory_page,
             "gaps": gaps_page, "Sankey of a search": sankey_of_search,
