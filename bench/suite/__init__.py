@@ -120,6 +120,14 @@ def _neo4j_rows(work: Workload, args: argparse.Namespace) -> list[Row]:
     return rows
 
 
+def _part(args: argparse.Namespace) -> str:
+    """Which part of the suite this run measured, in words ("" for all of it)."""
+    groups = "" if set(args.only) == set(GROUPS) else ", ".join(args.only)
+    stores = "" if set(args.stores) == {"embedded", "neo4j"} else ", ".join(
+        "Neo4j" if s == "neo4j" else s for s in args.stores)
+    return ", ".join(p for p in (groups, stores) if p)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.suite", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="S,M", help="comma-separated: S, M, L (L is opt-in; default S,M)")
@@ -158,7 +166,7 @@ def main(argv: list[str] | None = None) -> None:
         work = workload(size, args.work)
 
         def record(rows: list[Row], machine: dict = machine) -> None:
-            data = save_run(args.out.with_suffix(".json"), args.label, machine, rows, command)
+            data = save_run(args.out.with_suffix(".json"), args.label, machine, rows, command, _part(args))
             write_markdown(args.out, data, HOW)
 
         home = args.work / f"home-{size.lower()}"

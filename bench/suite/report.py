@@ -25,20 +25,24 @@ def load_runs(path: Path) -> dict[str, Any]:
 
 
 def save_run(path: Path, label: str, machine: dict[str, Any], rows: list[Row],
-             command: str) -> dict[str, Any]:
+             command: str, part: str = "") -> dict[str, Any]:
     """Merge this run into ``path`` and return all runs.
 
-    Rows of the sizes and stores measured this time replace the label's earlier ones; the rest
-    are kept. A run of Neo4j alone records its machine as "S, Neo4j" (and so on) beside the size's.
+    A row replaces the label's earlier row of the same size, measurement and store; the others
+    are kept, so a run of some groups or one store (``part`` says which, e.g. "explorer, Neo4j")
+    updates just those, and its machine is listed as "S (explorer, Neo4j)" beside the size's.
     """
     data = load_runs(path)
     run = data["runs"].get(label, {"rows": []})
-    measured = {(r.size, r.store) for r in rows}
-    kept = [r for r in run.get("rows", []) if (r["size"], r.get("store", "embedded")) not in measured]
-    embedded_sizes = {r.size for r in rows if r.store != "neo4j"}
+    measured = {_key(r) for r in rows}
+    kept = [r for r in run.get("rows", [])
+            if (r["size"], r["name"], r.get("store", "embedded")) not in measured]
+    sizes = {r.size for r in rows}
     machines = {**run.get("machines", {}),
-                **{(size if size in embedded_sizes else f"{size}, Neo4j"): machine for size, _ in measured}}
-    data["runs"][label] = {"machines": machines, "command": command,
+                **{(f"{size} ({part})" if part else size): machine for size in sizes}}
+    earlier = run.get("commands", [run["command"]] if run.get("command") else [])
+    commands = [c for c in earlier if c != command]
+    data["runs"][label] = {"machines": machines, "command": command, "commands": [*commands, command],
                            "rows": kept + [r.as_dict() for r in rows]}
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return data
@@ -94,7 +98,8 @@ def _machines(data: dict[str, Any], labels: list[str]) -> list[str]:
     out = ["## Runs", ""]
     for label in labels:
         run = data["runs"][label]
-        out.append(f"**{label}** — `{run.get('command', '')}`")
+        commands = run.get("commands", [run.get("command", "")])
+        out.append(f"**{label}** — " + "; ".join(f"`{c}`" for c in commands))
         out.append("")
         for size, m in sorted(run.get("machines", {}).items(), key=lambda kv: (SIZES.index(kv[0][0]), kv[0])):
             facts = ", ".join(f"{k} {v}" for k, v in m.items() if k not in ("commit", "date"))
