@@ -185,7 +185,9 @@ class FalkorStore(Store):
         """Hold the graph's write lock (waiting for a load in progress) for writes to the live graph.
 
         Re-entered, the lock is already held. When the writes changed anything (``_dirty``), the
-        version is bumped and the store saved once, before the lock is released.
+        version is bumped before the lock is released and the store saved once just after, before
+        this returns. Saved while held, the lock was in the snapshot: after any restart the next
+        command reported an interrupted write that had in fact finished and been saved.
         """
         if self._writing_now:
             yield
@@ -198,10 +200,13 @@ class FalkorStore(Store):
                     yield
                 finally:
                     self._writing_now = False
-                if self._dirty:
-                    self._bump()
+                changed = self._dirty
+                if changed:
+                    self._conn.incr(staging.version_key(self.graph_name))
         except redis.RedisError as e:
             raise self._lost(e) from e
+        if changed:
+            self.persist()
 
     def _execute(self, text: str, params: dict[str, Any] | None, *, read_only: bool,
                  timeout_ms: int | None = None) -> Any:
@@ -252,20 +257,17 @@ class FalkorStore(Store):
         except redis.RedisError as e:
             raise self._lost(e) from e
 
-    def _bump(self) -> None:
-        self._conn.incr(staging.version_key(self.graph_name))
-        self.persist()
-
     def change_token(self) -> str:
-        """O(1): the server's run id, its save and write counters, and ptgraph's version counter.
+        """O(1): which saved snapshot the server holds, its writes since then, ptgraph's version counter.
 
         ``rdb_changes_since_last_save`` counts every write to the server (any graph, any
-        client, a property-only edit included) and never a read. ptgraph saves after each of its
-        writes, which sets that counter back to 0, so ``rdb_saves`` (one more per save since the
-        server started) is in the token too: the pair only ever grows, so the token never comes
-        back to an earlier value while the server runs, and a restart changes ``run_id``.
-        A save with nothing changed gives a new token: the token may change more often than the
-        content, never less.
+        client, a property-only edit included) and never a read, and only grows until a save.
+        Every save writes a new snapshot file, so on the embedded server the snapshot is named by
+        its file (inode, modification time in ns, size): the token survives a restart when nothing
+        changed (the server reads that file back; unsaved writes are lost with the restart), so a
+        cold command finds the causal graph it cached. A server ptgraph did not start is named by
+        its run id and ``rdb_saves`` instead, which a restart changes. A save with nothing changed
+        gives a new token: the token may change more often than the content, never less.
         """
         self._reconnect()
         try:
@@ -275,8 +277,20 @@ class FalkorStore(Store):
             info, version = pipe.execute()
         except redis.RedisError as e:
             raise self._lost(e) from e
-        return (f"{info['run_id']}:{info['rdb_saves']}:{info['rdb_changes_since_last_save']}:"
-                f"{_text(version or '0')}")
+        # the file is looked at after the counters: a save in between gives a token never seen
+        # before, never the previous snapshot's token with the new content
+        snapshot = self._snapshot_file() or f"{info['run_id']}:{info['rdb_saves']}"
+        return f"{snapshot}:{info['rdb_changes_since_last_save']}:{_text(version or '0')}"
+
+    def _snapshot_file(self) -> str | None:
+        """The embedded server's snapshot file as ``inode.mtime_ns.size``; None before its first save."""
+        if not self._embedded:
+            return None
+        try:
+            stat = ((embedded.home_dir() if self._home is None else self._home) / "data" / "graph.rdb").stat()
+        except OSError:
+            return None
+        return f"rdb-{stat.st_ino}.{stat.st_mtime_ns}.{stat.st_size}"
 
     def _exists(self) -> bool:
         self._reconnect()
