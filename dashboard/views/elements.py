@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 import networkx as nx
 
+from dashboard.views.derived import derived
 from graph.analytics.pathways import Hop, Pathway
 from graph.naming import theory_names
 from graph.schema import local_id
@@ -44,8 +45,19 @@ def filter_graph(G: nx.MultiDiGraph, *, theory: str | None = None, kinds: list[s
     those evidence items (e.g. the quotes of one source type). Each of these keeps just the
     concepts its links join. ``kinds`` keeps only concepts of those kinds;
     ``include_negative`` False drops disconfirming links, ``include_theory_only`` False the
-    links no evidence item backs.
+    links no evidence item backs. The result is shared (see :mod:`dashboard.views.derived`): never
+    change it.
     """
+    key = ("filter_graph", theory, None if kinds is None else tuple(kinds), include_negative,
+           None if theories is None else frozenset(theories),
+           None if evidence is None else frozenset(evidence), include_theory_only)
+    return derived(G, key, lambda: _filtered(G, theory, kinds, include_negative, theories, evidence,
+                                             include_theory_only))
+
+
+def _filtered(G: nx.MultiDiGraph, theory: str | None, kinds: list[str] | None, include_negative: bool,
+              theories: set[str] | None, evidence: set[str] | None,
+              include_theory_only: bool) -> nx.MultiDiGraph:
     def wanted(d: dict) -> bool:
         return ((include_negative or d.get("polarity", "positive") == "positive")
                 and (include_theory_only or not (d.get("theoryOnly") or not d.get("evidence")))
@@ -53,14 +65,16 @@ def filter_graph(G: nx.MultiDiGraph, *, theory: str | None = None, kinds: list[s
                 and (theories is None or bool(theories.intersection(d.get("theories") or [])))
                 and (evidence is None or bool(evidence.intersection(d.get("evidence") or []))))
 
-    keep_edges = [(a, b, k) for a, b, k, d in G.edges(keys=True, data=True) if wanted(d)]
+    # the edges with their data from one pass: looking each kept edge up again in G's views cost
+    # most of this function at 34k links
+    keep_edges = [edge for edge in G.edges(keys=True, data=True) if wanted(edge[3])]
     by_links = theory or theories is not None or evidence is not None
-    nodes = {n for a, b, _ in keep_edges for n in (a, b)} if by_links else set(G)
+    nodes = {n for a, b, _, _ in keep_edges for n in (a, b)} if by_links else set(G)
     if kinds is not None:
         nodes = {n for n in nodes if node_kind(G.nodes[n]) in kinds}
     sub = nx.MultiDiGraph()
-    sub.add_nodes_from((n, G.nodes[n]) for n in G if n in nodes)
-    sub.add_edges_from((a, b, k, G.edges[a, b, k]) for a, b, k in keep_edges if a in nodes and b in nodes)
+    sub.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in nodes)
+    sub.add_edges_from(edge for edge in keep_edges if edge[0] in nodes and edge[1] in nodes)
     return sub
 
 
