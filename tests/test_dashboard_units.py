@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+
 import dash
 import networkx as nx
 import pytest
 
+from dashboard import data as explorer_data
 from dashboard import style
 from dashboard.app import create_app
 from dashboard.data import ALL_REVIEWS, ExplorerData, review_param
@@ -234,3 +237,31 @@ def test_evidence_shows_where_it_stands_and_the_inconsistency_notes_on_it(reco_s
     shown = str(evidence_list([item], "x"))
     assert "SP40, staff, Case Study E · Refined programme theory 6: leadership, paragraph 9" in shown
     assert shown.count("Note: ") == 2
+
+
+def test_a_large_cached_graph_is_set_aside_from_the_collector_once(example_store, monkeypatch) -> None:
+    monkeypatch.setattr(explorer_data, "SETTLE_ABOVE_LINKS", 0)  # the example counts as large here
+    gc.unfreeze()
+    try:
+        data = ExplorerData(example_store)
+        G = data.graph("example")
+        frozen = gc.get_freeze_count()
+        assert frozen > 0, "the cached graph's objects are frozen"
+        assert data.graph("example") is G and gc.get_freeze_count() == frozen, "once per graph, not per call"
+        small = ExplorerData(example_store)
+        monkeypatch.setattr(explorer_data, "SETTLE_ABOVE_LINKS", 10**9)
+        gc.unfreeze()
+        small.graph("example")
+        assert gc.get_freeze_count() == 0, "a small graph is left to the collector"
+    finally:
+        gc.unfreeze()
+
+
+def test_a_filtered_graph_is_shared_per_filters_and_equal_to_a_fresh_one(example_store) -> None:
+    G = ExplorerData(example_store).graph("example")
+    first = el.filter_graph(G, kinds=["context", "outcome"], include_negative=False)
+    assert el.filter_graph(G, kinds=["context", "outcome"], include_negative=False) is first
+    fresh = el._filtered(G, None, ["context", "outcome"], False, None, None, True)
+    assert sorted(first.edges(keys=True, data=True)) == sorted(fresh.edges(keys=True, data=True))
+    assert dict(first.nodes(data=True)) == dict(fresh.nodes(data=True))
+    assert el.filter_graph(G, kinds=["context"], include_negative=False) is not first
