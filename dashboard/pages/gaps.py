@@ -58,7 +58,7 @@ def vocabulary(store: Store, review: str | None) -> dict:
     ids = [rid] if rid else [r["id"] for r in store.run("list_reviews")]
     vocabularies = [row for i in ids for row in store.run("get_review_vocabulary", {"review": i})]
     return review_terms(vocabularies, store.run("list_framework_components", {"review": rid}),
-                        store.run("get_evidence_sources", {"review": rid}))
+                        store.run("list_source_types", {"review": rid}))
 
 
 def gap_matrices(store: Store, review: str | None, stage: str | None, framework: str | None = None) -> dict:

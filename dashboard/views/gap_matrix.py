@@ -37,7 +37,7 @@ def review_terms(vocabularies: list[dict], components: list[dict], sources: list
     """The review's source types and frameworks as ``[(id, label)]``, declared first, then used.
 
     ``vocabularies`` are ``get_review_vocabulary`` rows (one per review shown), ``components``
-    ``list_framework_components`` rows and ``sources`` ``get_evidence_sources`` rows.
+    ``list_framework_components`` rows and ``sources`` ``list_source_types`` rows.
 
     >>> review_terms([{"sourceTypes": ["document"], "sourceTypeNames": ["Documents"]}],
     ...              [{"framework": "cfir"}], [{"sourceType": "document"}, {"sourceType": "nurse"}])
