@@ -74,6 +74,15 @@ def test_network_caption_reads_the_url_as_the_page_does(reco_store: FalkorStore)
     assert every[-1] == CREDIT  # RECO is the only review: its credit
 
 
+def test_neighbourhood_is_of_the_concept_the_page_centres(example_store: FalkorStore) -> None:
+    """The picked concept, else the only search match, in the graph as filtered (none: none picked)."""
+    data = ExplorerData(example_store)
+    searched = cap.network_caption(data, network.initial_state({"view": "focus", "q": "engagement"}))
+    assert searched[0] == "Neighbourhood of “Engagement in treatment”: causes and effects up to 1 step away"
+    hidden = network.initial_state({"view": "focus", "focus": "example:engagement", "kinds": "context"})
+    assert cap.network_caption(data, hidden)[0] == "Neighbourhood of a concept (none picked)"
+
+
 def test_network_kinds_filter_counts_only_kinds_the_review_has(example_store: FalkorStore) -> None:
     data = ExplorerData(example_store)
     present = "context,resource,response,outcome"  # the example has no undivided mechanism

@@ -24,7 +24,7 @@ from dashboard.data import ALL_REVIEWS, ExplorerData, review_param
 from dashboard.narrowing import component_heading, narrowed_graph
 from dashboard.pickers import keep_choice, review_options
 from dashboard.views import network_views as nv
-from dashboard.views.elements import concept_name, node_kind
+from dashboard.views.elements import concept_name, filter_graph, node_kind, search_matches
 from dashboard.views.gap_matrix import review_terms
 from dashboard.views.theory_layout import group_cmocs, theory_label
 from graph.analytics.pathways import find_pathways, match_concepts
@@ -92,11 +92,16 @@ def _source_labels(data: ExplorerData, review: str) -> dict[str, str]:
     return dict(review_terms(vocabularies, [], [])["sources"])
 
 
+def _picked_domain(data: ExplorerData, review: str, domain: str | None) -> dict[str, Any] | None:
+    """The framework component when the review has it (the page's picker drops any other)."""
+    return next((d for d in data.domains(review) if d["id"] == domain), None) if domain else None
+
+
 def narrowing_phrases(data: ExplorerData, review: str, domain: str | None,
                       sources: list[str] | None) -> list[str]:
     """The framework-component and evidence-source narrowing (:mod:`dashboard.narrowing`) in words."""
     phrases = []
-    component = next((d for d in data.domains(review) if d["id"] == domain), None) if domain else None
+    component = _picked_domain(data, review, domain)
     if component:
         framework = component.get("framework") or "selfie"
         named = component.get("frameworkName") or framework_name(framework)
@@ -130,18 +135,27 @@ def network_filters(data: ExplorerData, review: str, state: Mapping[str, Any],
     return phrases
 
 
-def _theory_name(data: ExplorerData, review: str, theory: str | None) -> str | None:
-    """The PT's label when the review offers it (the page's picker drops any other)."""
-    known = theory_index(data.theories(review)).get(theory or "")
-    return str(known["label"]) if known else None
+def _picked_theory(data: ExplorerData, review: str, theory: str | None) -> dict[str, Any] | None:
+    """The PT (id, label) when the review offers it (the page's picker drops any other)."""
+    return theory_index(data.theories(review)).get(theory or "")
 
 
-def _network_title(G: nx.MultiDiGraph, state: Mapping[str, Any]) -> str:
+def _network_title(data: ExplorerData, review: str, G: nx.MultiDiGraph, state: Mapping[str, Any],
+                   theory: str | None) -> str:
+    """The view's name; a neighbourhood's concept is the one picked, else the only search match,
+    in the graph as filtered (as :func:`dashboard.pages.network.network_view` picks it)."""
     if state.get("view") != nv.FOCUS:
         return NETWORK_TITLES.get(state.get("view") or nv.OVERVIEW, NETWORK_TITLES[nv.OVERVIEW])
-    focus, depth = str(state.get("focus") or ""), int(state.get("depth") or 1)
-    if focus not in G:
+    domain = _picked_domain(data, review, state.get("domain"))
+    theories, evidence = data.narrowing(review, domain["id"] if domain else None, state.get("sources"))
+    sub = filter_graph(G, theory=theory, kinds=state.get("kinds"), theories=theories, evidence=evidence,
+                       include_negative="negative" in (state.get("negative") or []),
+                       include_theory_only="theory-only" in (state.get("theoryonly") or []))
+    found = search_matches(sub, state.get("q"))
+    focus = str(state.get("focus") or (found[0] if len(found) == 1 else ""))
+    if focus not in sub:
         return "Neighbourhood of a concept (none picked)"
+    depth = int(state.get("depth") or 1)
     return (f"Neighbourhood of “{concept_name(G, focus)}”: causes and effects up to "
             f"{_plural(depth, 'step')} away")
 
@@ -154,9 +168,10 @@ def network_caption(data: ExplorerData, state: Mapping[str, Any], shown: str | N
     """
     review = settled_review(data, state.get("review"))
     G = data.graph(review)
-    theory = _theory_name(data, review, state.get("theory"))
+    theory = _picked_theory(data, review, state.get("theory"))
     filters = network_filters(data, review, state, G)
-    lines = [_network_title(G, state), f"{review_title(data, review)} · {theory or 'all programme theories'}",
+    lines = [_network_title(data, review, G, state, theory["id"] if theory else None),
+             f"{review_title(data, review)} · {theory['label'] if theory else 'all programme theories'}",
              "Filters: " + "; ".join(filters) if filters else
              "No filters: every concept kind, disconfirming and theory-only links shown"]
     if shown and isinstance(shown, str):
