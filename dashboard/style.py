@@ -107,6 +107,12 @@ CHAIN_OPTION = {"display": "block", "padding": "0.3rem 0", "borderBottom": "1px 
 
 EXPORT_BAR = {"display": "flex", "gap": "0.4rem", "margin": "0.3rem 0"}
 EXPORT_BUTTON = {"fontSize": "0.8rem", "padding": "0.15rem 0.5rem"}
+# An exported image's caption (assets/graph.js draws it above the graph): the title, the lines saying
+# what the view shows, and the small credit line; sizes in px of the image (a PNG is drawn at 2×).
+EXPORT_FONT = "system-ui, sans-serif"
+EXPORT_CAPTION_TITLE = {"size": 18, "weight": "bold", "colour": "#111111"}
+EXPORT_CAPTION_LINE = {"size": 14, "weight": "normal", "colour": "#222222"}
+EXPORT_CAPTION_CREDIT = {"size": 12, "weight": "normal", "colour": "#555555"}
 SOURCE_LABELS = {"literature": "Literature", "staff": "Staff", "service_user": "Service users",
                  "carer": "Carers"}
 

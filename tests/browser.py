@@ -75,3 +75,46 @@ def wait_for(dash_duo: Any, predicate: Any, timeout: float = 10) -> None:
 def data_uri_bytes(uri: str) -> bytes:
     """The decoded payload of a ``data:...;base64,`` URI."""
     return base64.b64decode(uri.split(",", 1)[1])
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, read from its IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_parts(text: str) -> dict[str, Any]:
+    """An exported SVG read as XML (so it must be well-formed): its size, its caption's text (the
+    wrapped rows joined by spaces), the caption's lowest baseline and where the graph starts."""
+    import re
+
+    from defusedxml import ElementTree as SafeET
+
+    root = SafeET.fromstring(text)
+    caption = root.find(f"{SVG}g[@class='caption']")
+    graph = root.find(f"{SVG}g[@class='graph']")
+    assert caption is not None and graph is not None and root.find(f"{SVG}g[@class='legend']") is not None
+    rows = caption.findall(f"{SVG}text")
+    moved = re.match(r"translate\(([-\d.e]+)[ ,]+([-\d.e]+)\)", graph.get("transform", ""))
+    assert moved, graph.get("transform")
+    return {"width": float(root.get("width", 0)), "height": float(root.get("height", 0)),
+            "caption": " ".join(row.text or "" for row in rows), "rows": len(rows),
+            "caption_bottom": max(float(row.get("y", 0)) for row in rows), "graph_top": float(moved.group(2))}
+
+
+def svg_overflow(dash_duo: Any, text: str) -> list[str]:
+    """The caption rows of an exported SVG that run past its right edge, as Chromium draws them."""
+    return dash_duo.driver.execute_script("""
+        const box = document.createElement('div');
+        box.style.position = 'absolute'; box.style.left = '0'; box.style.top = '0';
+        box.innerHTML = arguments[0];
+        document.body.appendChild(box);
+        const svg = box.querySelector('svg'), width = parseFloat(svg.getAttribute('width'));
+        const wide = Array.from(svg.querySelectorAll('g.caption text')).filter(function (t) {
+            const b = t.getBBox(); return b.x < 0 || b.x + b.width > width; }).map(t => t.textContent);
+        box.remove();
+        return wide;
+    """, text)

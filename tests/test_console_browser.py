@@ -13,7 +13,7 @@ from dashboard.app import create_app
 from dashboard.data import ExplorerData
 from dashboard.pages.console import run_saved
 from graph.stores.falkor_store import FalkorStore
-from tests.browser import cy_count, shot, start, wait_for
+from tests.browser import cy_count, shot, start, svg_parts, wait_for
 from tests.listener import listening
 
 pytestmark = pytest.mark.browser
@@ -132,6 +132,17 @@ def test_a_url_restores_the_query_and_paths_are_drawn(dash_duo, app) -> None:
     image = downloads / "ptgraph-console.png"
     wait_for(dash_duo, lambda: image.is_file() and image.stat().st_size > 1000)
     assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    replace_text(dash_duo, "#console-editor", "MATCH (n) RETURN n LIMIT 1")  # edited, not run
+    dash_duo.find_element("#console-export-svg").click()
+    svg = downloads / "ptgraph-console.svg"
+    wait_for(dash_duo, lambda: svg.is_file() and svg.stat().st_size > 1000)
+    caption = svg_parts(svg.read_text(encoding="utf-8"))["caption"]
+    for words in ("Result of the saved query “find causal chains”",
+                  "Query: MATCH p = (a)-[:LEADS_TO*1..4]->(b)",
+                  'Parameters: from = "leadership", to = "engagement", polarities = ["positive"]',
+                  "Over the whole database: RECO: realist evaluation", "ptgraph · data: Hughes et al. 2024"):
+        assert words in caption, words
+    assert "LIMIT 1" not in caption  # the caption is the query that drew the graph
     assert dash_duo.get_logs() == []
 
 

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 
 from dashboard.app import create_app
+from dashboard.export import caption_items
 from graph.stores.falkor_store import FalkorStore
-from tests.browser import allow_downloads, cy_count, shot, start, wait_for
+from tests.browser import (
+    allow_downloads,
+    cy_count,
+    data_uri_bytes,
+    png_size,
+    shot,
+    start,
+    svg_overflow,
+    svg_parts,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +89,16 @@ def test_pathway_search_lists_and_highlights_a_chain(dash_duo, app) -> None:
     assert len(dash_duo.find_elements("#pathway-evidence .pathway-hop")) == 4
     assert "SP60, staff, Case Study F" in dash_duo.find_element("#pathway-evidence").text
     shot(dash_duo, "dashboard-pathways.png")
+    downloads = allow_downloads(dash_duo)
+    dash_duo.find_element("#pathway-to").send_keys(" typed later")  # edited, not searched: not the caption
+    dash_duo.find_element("#pathway-export-svg").click()
+    svg = downloads / "ptgraph-pathway.svg"
+    wait_for(dash_duo, lambda: svg.is_file() and svg.stat().st_size > 1000)
+    caption = svg_parts(svg.read_text(encoding="utf-8"))["caption"]
+    for words in ("Causal chains from “Non-judgemental staff attitudes” to “Engagement in treatment”",
+                  "up to 5 links per chain", "1 chain found; highlighted: chain 1 (4 links)"):
+        assert words in caption, words
+    assert "typed later" not in caption
 
 
 def test_reco_loads_in_causal_layers_with_its_state_in_the_url(dash_duo, reco_store) -> None:
@@ -108,18 +131,54 @@ def test_url_restores_filters_and_selfie_filter_narrows(dash_duo, reco_store) ->
 
 
 def test_png_and_svg_export_download_images(dash_duo, example_store) -> None:
-    start(dash_duo, create_app(example_store))
+    """An exported view is a figure: a caption (review, filters from the URL, credit) above the graph,
+    the legend below; the SVG is well-formed XML whatever the search holds, and no row runs off it."""
+    start(dash_duo, create_app(example_store), "/?negative=&" + urlencode({"q": "care <&> “staff”"}))
     downloads = allow_downloads(dash_duo)
+    dash_duo.wait_for_contains_text("#network-search-status", "9 concepts, 8 links", timeout=15)
     wait_for(dash_duo, lambda: cy_count(dash_duo, "node") == 9, timeout=15)
     dash_duo.find_element("#network-export-png").click()
     png = downloads / "ptgraph-network.png"
     wait_for(dash_duo, lambda: png.is_file() and png.stat().st_size > 1000)
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = png_size(png.read_bytes())
+    graph = png_size(data_uri_bytes(dash_duo.driver.execute_script(
+        "return window.cy.png({full: true, scale: 2, output: 'base64uri'})")))
+    legend = 2 * (2 * 14 + 26 * 4)  # two columns of the eight legend rows, drawn at 2×
+    assert width >= max(graph[0], 2 * 760) and height >= graph[1] + legend + 2 * 5 * 18  # ≥ 5 caption rows
     dash_duo.find_element("#network-export-svg").click()
     svg = downloads / "ptgraph-network.svg"
     wait_for(dash_duo, lambda: svg.is_file() and svg.stat().st_size > 1000)
-    assert "<svg" in svg.read_text() and "Therapeutic relationship" in svg.read_text()
-    assert "disconfirming (negative) link" in svg.read_text()  # the legend travels with the image
+    text = svg.read_text(encoding="utf-8")
+    assert "Therapeutic relationship" in text and "disconfirming (negative) link" in text  # graph, legend
+    parts = svg_parts(text)
+    caption = parts["caption"]
+    for words in ("Key concepts of the causal graph", "Example — two RECO programme theories",
+                  "all programme theories", "search “care <&> “staff”” (matches ringed",
+                  "disconfirming (negative) links hidden", "Shown: 9 concepts, 8 links",
+                  "ptgraph · data: Hughes et al. 2024, https://doi.org/10.3310/JTNT0476, CC BY 4.0 · "
+                  "exported"):
+        assert words in caption, words
+    assert "care &lt;&amp;&gt;" in text  # escaped in the file, read back as written
+    assert parts["rows"] > 5 and parts["caption_bottom"] < parts["graph_top"]  # wrapped, and above the graph
+    assert svg_overflow(dash_duo, text) == []
+    assert dash_duo.get_logs() == []
+
+
+def test_a_long_caption_wraps_inside_the_image(dash_duo, example_store) -> None:
+    """Rows break at spaces, and inside a word too long for a row, so nothing runs off the figure."""
+    start(dash_duo, create_app(example_store))
+    downloads = allow_downloads(dash_duo)
+    wait_for(dash_duo, lambda: cy_count(dash_duo, "node") == 9, timeout=15)
+    long_word, sentence = "W" * 300, " ".join(["overflowing"] * 120)
+    items = caption_items(["Title " + long_word, sentence, "credit"])
+    assert dash_duo.driver.execute_script(
+        "return window.ptgraphExport('svg', 'network-graph', 'ptgraph-long', [], arguments[0])", items)
+    svg = downloads / "ptgraph-long.svg"
+    wait_for(dash_duo, lambda: svg.is_file() and svg.stat().st_size > 1000)
+    text = svg.read_text(encoding="utf-8")
+    parts = svg_parts(text)
+    assert parts["caption"].replace(" ", "").count("W") == 300 and parts["rows"] >= 8
+    assert svg_overflow(dash_duo, text) == []
 
 
 def test_reco_leadership_to_engagement_chain_is_listed_and_highlighted(dash_duo, reco_store) -> None:

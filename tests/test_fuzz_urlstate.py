@@ -20,6 +20,7 @@ from dashboard.data import ExplorerData
 from dashboard.pages import console, gaps, network, pathways, theory, workshop
 from dashboard.pickers import keep_choice, review_options
 from dashboard.urlstate import MAX_VALUE
+from dashboard.views import captions
 from dashboard.views import network_views as nv
 from dashboard.views.gap_matrix import ALL_STAGES, STAGES, cell_selection, parse_cell
 from graph.load import load_package
@@ -164,3 +165,24 @@ def test_workshop_callbacks_answer_any_url(data: ExplorerData, params: dict[str,
     workshop.show(data, s["deck"], s["slide"], s["step"])
     workshop.move(data, s["deck"], s["slide"], s["step"], 1)
 
+
+
+# The caption of an exported view, from the URL (and, for the console, the query that ran).
+CAPTIONS: dict[str, Callable[[ExplorerData, dict[str, Any]], list[str]]] = {
+    "network": lambda data, params: captions.network_caption(data, network.initial_state(params), "status"),
+    "pathways": lambda data, params: captions.pathway_caption(data, pathways.initial_state(params)),
+    "theory": lambda data, params: captions.theory_caption(data, theory.initial_state(params)),
+    "console": console.caption,
+}
+
+
+@pytest.mark.parametrize("page", sorted(CAPTIONS))
+def test_export_captions_answer_any_url(data: ExplorerData, page: str) -> None:
+    @examples(30)
+    @given(query(page))
+    def check(params: dict[str, Any]) -> None:
+        lines = CAPTIONS[page](data, params)
+        assert len(lines) >= 2 and all(isinstance(line, str) and line.strip() for line in lines), lines
+        assert lines[-1].startswith("ptgraph · ")
+
+    check()

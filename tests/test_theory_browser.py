@@ -8,7 +8,16 @@ import pytest
 
 from dashboard.app import create_app
 from graph.stores.falkor_store import FalkorStore
-from tests.browser import cy_count, shot, start, wait_for
+from tests.browser import (
+    allow_downloads,
+    cy_count,
+    data_uri_bytes,
+    png_size,
+    shot,
+    start,
+    svg_parts,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +69,22 @@ def test_theory_view_lays_out_pt6_with_evidence_lineage_and_details(dash_duo, ap
     shot(dash_duo, "theory-cmocs.png")
     dash_duo.driver.execute_script("document.getElementById('theory-framing').scrollIntoView()")
     shot(dash_duo, "theory-notes.png")
+    downloads = allow_downloads(dash_duo)
     dash_duo.find_element("#theory-export-png").click()  # cytoscape renders the image in the browser
+    png = downloads / "ptgraph-theory.png"
+    wait_for(dash_duo, lambda: png.is_file() and png.stat().st_size > 1000)
+    graph = png_size(data_uri_bytes(dash_duo.driver.execute_script(
+        "return window.cy.png({full: true, scale: 2, output: 'base64uri'})")))
+    assert png_size(png.read_bytes())[1] > graph[1] + 2 * 100  # a caption above, the legend below
+    dash_duo.find_element("#theory-export-svg").click()
+    svg = downloads / "ptgraph-theory.svg"
+    wait_for(dash_duo, lambda: svg.is_file() and svg.stat().st_size > 1000)
+    parts = svg_parts(svg.read_text(encoding="utf-8"))
+    for words in ("PT 6: opinion leaders", "Refined programme theory 6: leadership",
+                  "A programme theory of RECO: realist evaluation of service models", "14 CMOCs",
+                  "ptgraph · data: Hughes et al. 2024"):
+        assert words in parts["caption"], words
+    assert parts["caption_bottom"] < parts["graph_top"]
     assert dash_duo.get_logs() == []
 
 

@@ -123,11 +123,16 @@
     });
 })();
 
-// Export a graph as PNG or SVG with the legend drawn under it, so an image shown elsewhere still
-// says what each colour, shape and line means. `legend` comes from the server (dashboard/export.py).
+// Export a graph as PNG or SVG as a figure: a caption above it (what the view shows: review, PT,
+// filters, credit) and the legend under it, so an image shown elsewhere still says what it is and
+// what each colour, shape and line means. `legend` and `caption` come from the server
+// (dashboard/export.py): caption items are {text, font, size, weight, colour}.
 (function () {
     "use strict";
-    var ROW = 26, PAD = 14, FONT = "14px system-ui, sans-serif";
+    var ROW = 26, PAD = 14, FONT = "14px system-ui, sans-serif", MIN_WIDTH = 760, PNG_SCALE = 2;
+    var SVG_NS = "http://www.w3.org/2000/svg";
+    var FIT = 0.94;  // wrap a little short of the edge: another viewer's font may run wider
+    var measurer = null;
 
     function save(url, filename) {
         var a = document.createElement("a");
@@ -138,7 +143,65 @@
         a.remove();
     }
 
+    function fontOf(item) { return (item.weight || "normal") + " " + item.size + "px " + item.font; }
+
+    function textWidth(font, text) {
+        measurer = measurer || document.createElement("canvas").getContext("2d");
+        measurer.font = font;
+        return measurer.measureText(text).width;
+    }
+
+    // The longest start of `word` that fits `width` (at least one character).
+    function fittingStart(font, word, width) {
+        var low = 1, high = word.length;
+        while (low < high) {
+            var middle = Math.ceil((low + high) / 2);
+            if (textWidth(font, word.slice(0, middle)) <= width) { low = middle; } else { high = middle - 1; }
+        }
+        return word.slice(0, low);
+    }
+
+    // `text` in lines no wider than `width`: broken at spaces, and inside a word too long for a line.
+    function wrap(text, font, width) {
+        var lines = [], line = "";
+        String(text).split(/\s+/).filter(Boolean).forEach(function (word) {
+            var joined = line ? line + " " + word : word;
+            if (textWidth(font, joined) <= width) { line = joined; return; }
+            if (line) { lines.push(line); }
+            while (textWidth(font, word) > width) {
+                var start = fittingStart(font, word, width);
+                lines.push(start);
+                word = word.slice(start.length);
+            }
+            line = word;
+        });
+        if (line) { lines.push(line); }
+        return lines;
+    }
+
+    // The caption's wrapped rows, each with its baseline, and the height of the caption block.
+    function captionLayout(caption, width) {
+        var rows = [], y = caption.length ? PAD : 0;
+        caption.forEach(function (item, i) {
+            var font = fontOf(item), step = Math.round(item.size * 1.35);
+            if (i === caption.length - 1 && i > 0) { y += 4; }  // the credit line stands apart
+            wrap(item.text, font, (width - 2 * PAD) * FIT).forEach(function (text) {
+                rows.push({text: text, font: font, item: item, baseline: y + item.size});
+                y += step;
+            });
+            if (i === 0) { y += 4; }  // and so does the title
+        });
+        return {rows: rows, height: caption.length ? y + PAD / 2 : 0};
+    }
+
     function legendHeight(legend) { return PAD * 2 + ROW * Math.ceil(legend.length / 2); }
+
+    // Where everything goes, in image units (a PNG is drawn at PNG_SCALE times these).
+    function figureLayout(graphWidth, graphHeight, legend, caption) {
+        var width = Math.max(graphWidth, MIN_WIDTH), top = captionLayout(caption, width);
+        return {width: width, caption: top, graphX: (width - graphWidth) / 2, graphY: top.height,
+                legendY: top.height + graphHeight, height: top.height + graphHeight + legendHeight(legend)};
+    }
 
     function drawMark(ctx, item, x, y) {
         ctx.save();
@@ -160,24 +223,36 @@
         ctx.restore();
     }
 
-    function png(cy, filename, legend) {
+    function legendPlace(i, width, top) {
+        return {x: PAD + (i % 2) * (width / 2), y: top + PAD + ROW * Math.floor(i / 2) + ROW / 2};
+    }
+
+    function png(cy, filename, legend, caption) {
         var image = new Image();
         image.onload = function () {
-            var width = Math.max(image.width, 760), extra = legendHeight(legend);
+            var graphWidth = image.width / PNG_SCALE, graphHeight = image.height / PNG_SCALE;
+            var layout = figureLayout(graphWidth, graphHeight, legend, caption);
             var canvas = document.createElement("canvas");
-            canvas.width = width; canvas.height = image.height + extra;
+            canvas.width = Math.ceil(layout.width * PNG_SCALE);
+            canvas.height = Math.ceil(layout.height * PNG_SCALE);
             var ctx = canvas.getContext("2d");
-            ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
-            ctx.drawImage(image, 0, 0);
+            ctx.scale(PNG_SCALE, PNG_SCALE);
+            ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, layout.width, layout.height);
+            ctx.textBaseline = "alphabetic";
+            layout.caption.rows.forEach(function (row) {
+                ctx.font = row.font; ctx.fillStyle = row.item.colour;
+                ctx.fillText(row.text, PAD, row.baseline);
+            });
+            ctx.drawImage(image, layout.graphX, layout.graphY, graphWidth, graphHeight);
             ctx.font = FONT; ctx.textBaseline = "middle";
             legend.forEach(function (item, i) {
-                var x = PAD + (i % 2) * (width / 2), y = image.height + PAD + ROW * Math.floor(i / 2) + ROW / 2;
-                drawMark(ctx, item, x, y);
-                ctx.fillStyle = "#111111"; ctx.fillText(item.label, x + 40, y);
+                var at = legendPlace(i, layout.width, layout.legendY);
+                drawMark(ctx, item, at.x, at.y);
+                ctx.fillStyle = "#111111"; ctx.fillText(item.label, at.x + 40, at.y);
             });
             save(canvas.toDataURL("image/png"), filename + ".png");
         };
-        image.src = cy.png({full: true, scale: 2, bg: "#ffffff", output: "base64uri"});
+        image.src = cy.png({full: true, scale: PNG_SCALE, bg: "#ffffff", output: "base64uri"});
     }
 
     function svgMark(item, x, y) {
@@ -201,31 +276,69 @@
         return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     }
 
-    function svg(cy, filename, legend) {
-        var text = cy.svg({full: true, scale: 1, bg: "#ffffff"});
-        var doc = new DOMParser().parseFromString(text, "image/svg+xml");
-        var root = doc.documentElement;
-        var width = Math.max(parseFloat(root.getAttribute("width")) || 0, 760);
-        var height = parseFloat(root.getAttribute("height")) || 0, extra = legendHeight(legend);
-        var parts = ['<rect x="0" y="' + height + '" width="' + width + '" height="' + extra + '" fill="#ffffff"/>'];
-        legend.forEach(function (item, i) {
-            var x = PAD + (i % 2) * (width / 2), y = height + PAD + ROW * Math.floor(i / 2) + ROW / 2;
-            parts.push(svgMark(item, x, y));
-            parts.push('<text x="' + (x + 40) + '" y="' + (y + 5) + '" font-family="system-ui, sans-serif" font-size="14" fill="#111111">' + escapeXml(item.label) + "</text>");
+    function element(doc, name, attributes) {
+        var el = doc.createElementNS(SVG_NS, name);
+        Object.keys(attributes).forEach(function (key) { el.setAttribute(key, attributes[key]); });
+        return el;
+    }
+
+    // The caption as SVG text elements; their text is set as text, so the serialiser escapes it.
+    function svgCaption(doc, rows) {
+        var group = element(doc, "g", {"class": "caption"});
+        rows.forEach(function (row) {
+            var text = element(doc, "text", {x: PAD, y: row.baseline, "font-family": row.item.font,
+                                             "font-size": row.item.size, "font-weight": row.item.weight || "normal",
+                                             fill: row.item.colour});
+            text.textContent = row.text;
+            group.appendChild(text);
         });
-        var group = new DOMParser().parseFromString('<g xmlns="http://www.w3.org/2000/svg" class="legend">' + parts.join("") + "</g>", "image/svg+xml").documentElement;
+        return group;
+    }
+
+    // The graph's own drawing, moved to its place in the figure (and fitted to its viewBox, if any).
+    function svgGraph(doc, graph, layout, graphWidth, graphHeight) {
+        var transform = "translate(" + layout.graphX + " " + layout.graphY + ")";
+        var box = (graph.getAttribute("viewBox") || "").split(/[\s,]+/).map(parseFloat);
+        if (box.length === 4 && box[2] > 0 && box[3] > 0) {
+            transform += " scale(" + graphWidth / box[2] + " " + graphHeight / box[3] + ") translate(" + -box[0] + " " + -box[1] + ")";
+        }
+        var group = element(doc, "g", {"class": "graph", transform: transform});
+        Array.prototype.slice.call(graph.childNodes).forEach(function (child) {
+            group.appendChild(doc.importNode(child, true));
+        });
+        return group;
+    }
+
+    function svg(cy, filename, legend, caption) {
+        var graph = new DOMParser().parseFromString(cy.svg({full: true, scale: 1, bg: "#ffffff"}),
+                                                    "image/svg+xml").documentElement;
+        var graphWidth = parseFloat(graph.getAttribute("width")) || 0;
+        var graphHeight = parseFloat(graph.getAttribute("height")) || 0;
+        var layout = figureLayout(graphWidth, graphHeight, legend, caption);
+        var doc = document.implementation.createDocument(SVG_NS, "svg", null);
+        var root = doc.documentElement;
+        root.setAttribute("width", layout.width);
+        root.setAttribute("height", layout.height);
+        root.setAttribute("viewBox", "0 0 " + layout.width + " " + layout.height);
+        root.appendChild(element(doc, "rect", {x: 0, y: 0, width: layout.width, height: layout.height, fill: "#ffffff"}));
+        root.appendChild(svgCaption(doc, layout.caption.rows));
+        root.appendChild(svgGraph(doc, graph, layout, graphWidth, graphHeight));
+        var parts = [];
+        legend.forEach(function (item, i) {
+            var at = legendPlace(i, layout.width, layout.legendY);
+            parts.push(svgMark(item, at.x, at.y));
+            parts.push('<text x="' + (at.x + 40) + '" y="' + (at.y + 5) + '" font-family="system-ui, sans-serif" font-size="14" fill="#111111">' + escapeXml(item.label) + "</text>");
+        });
+        var group = new DOMParser().parseFromString('<g xmlns="' + SVG_NS + '" class="legend">' + parts.join("") + "</g>", "image/svg+xml").documentElement;
         root.appendChild(doc.importNode(group, true));
-        root.setAttribute("width", width);
-        root.setAttribute("height", height + extra);
-        if (root.getAttribute("viewBox")) { root.setAttribute("viewBox", "0 0 " + width + " " + (height + extra)); }
-        var blob = new Blob([new XMLSerializer().serializeToString(root)], {type: "image/svg+xml"});
+        var blob = new Blob([new XMLSerializer().serializeToString(doc)], {type: "image/svg+xml"});
         save(URL.createObjectURL(blob), filename + ".svg");
     }
 
-    window.ptgraphExport = function (kind, graphId, filename, legend) {
+    window.ptgraphExport = function (kind, graphId, filename, legend, caption) {
         var cy = window.ptgraphGraph.instanceOf(graphId);
         if (!cy) { return false; }
-        (kind === "svg" ? svg : png)(cy, filename, legend || []);
+        (kind === "svg" ? svg : png)(cy, filename, legend || [], caption || []);
         return true;
     };
 })();

@@ -24,6 +24,7 @@ from dashboard.data import ExplorerData
 from dashboard.export import export_controls, register_graph_export, register_table_export
 from dashboard.help import help_box, register_glossary
 from dashboard.urlstate import query_int, query_value, register_url_sync
+from dashboard.views.captions import console_caption
 from dashboard.views.console_results import (
     Problem,
     code_only,
@@ -37,7 +38,8 @@ from graph.stores.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, QueryResul
 
 __all__ = ["PATH", "layout", "register", "SavedQuery", "saved_queries", "saved_query", "saved_options",
            "parse_params", "used_parameters", "ParamsInvalid", "Outcome", "run_console", "run_saved",
-           "result_view", "url_state", "initial_state", "MAX_ROW_LIMIT", "DEFAULT_TIMEOUT_S", "LINKED_NOTE"]
+           "result_view", "url_state", "initial_state", "caption", "MAX_ROW_LIMIT", "DEFAULT_TIMEOUT_S",
+           "LINKED_NOTE"]
 
 PATH = "/console"
 SAVED_FOLDER = "saved"
@@ -262,6 +264,7 @@ def layout(**params: Any) -> html.Div:
         html.Div(id="console-status", style=style.CONSOLE_STATUS),
         dcc.Loading(html.Div(result_view(empty, "console"), id="console-results")),
         dcc.Store(id="console-keys"),
+        dcc.Store(id="console-ran"),
         *[dcc.Store(id=f"console-url-{key}") for key in ("cypher", "params", "limit", "timeout")],
     ])
 
@@ -295,18 +298,20 @@ def register(app: Dash, data: ExplorerData) -> None:
 
     @app.callback(Output("console-results", "children"), Output("console-status", "children"),
                   Output("console-error", "children"), Output("console-error", "style"),
-                  Output("console-linked", "style"),
+                  Output("console-linked", "style"), Output("console-ran", "data"),
                   Input("console-run", "n_clicks"),
                   State("console-editor", "value"), State("console-params", "value"),
                   State("console-limit", "value"), State("console-timeout", "value"),
-                  prevent_initial_call=True)
-    def _run(n_clicks, text, params_text, limit, timeout):
+                  State("console-saved", "value"), prevent_initial_call=True)
+    def _run(n_clicks, text, params_text, limit, timeout, saved):
         if not n_clicks:  # only a press of Run (or Ctrl+Enter) runs a query, never opening a link
-            return no_update, no_update, no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update, no_update, no_update
         outcome = run_console(data.store, text, params_text, limit, timeout)
         shown = outcome.result or QueryResult([], [])
+        ran = ({"q": saved or "", "cypher": text or "", "params": params_text or ""}
+               if outcome.result else None)
         return (result_view(shown, "console"), outcome.status(), problem_view(outcome.problem),
-                style.CONSOLE_ALERT if outcome.problem else style.HIDDEN, style.HIDDEN)
+                style.CONSOLE_ALERT if outcome.problem else style.HIDDEN, style.HIDDEN, ran)
 
     @app.callback(*[Output(f"console-url-{key}", "data") for key in ("cypher", "params", "limit", "timeout")],
                   Input("console-saved", "value"), Input("console-editor", "value"),
@@ -320,4 +325,14 @@ def register(app: Dash, data: ExplorerData) -> None:
     register_glossary(app, data, "console")
     app.clientside_callback(_CTRL_ENTER_JS, Output("console-keys", "data"), Input("console-editor", "id"))
     register_table_export(app, "console", rows=("console-rows", "data"))
-    register_graph_export(app, "console", "console-graph")
+    # the graph is the last run's result: its caption names the query that ran, not the editor's
+    register_graph_export(app, "console", "console-graph", lambda params, ran: caption(data, ran),
+                          drawn=[("console-ran", "data")])
+
+
+def caption(data: ExplorerData, ran: dict[str, str] | None) -> list[str]:
+    """The exported graph's caption: the query that drew it (``ran``: none before a successful run)."""
+    if not ran:
+        return console_caption(data, {"text": ""})
+    state = initial_state(ran)
+    return console_caption(data, state, saved_query(state["saved"]))

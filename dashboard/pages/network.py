@@ -23,6 +23,7 @@ from dashboard.narrowing import narrowing_controls, narrowing_state, register_na
 from dashboard.pickers import picker, register_picker, register_review_picker, review_picker
 from dashboard.urlstate import query_choice, query_choices, query_int, query_value, register_url_sync
 from dashboard.views import network_views as nv
+from dashboard.views.captions import network_caption
 from dashboard.views.elements import filter_graph, mark, search_matches
 from dashboard.views.network_panels import detail_for
 from dashboard.views.panels import legend
@@ -229,7 +230,9 @@ def register(app: Dash, data: ExplorerData) -> None:
                             ("network-kinds", "value", "kinds"), ("network-negative", "value", "negative"),
                             ("network-theory-only", "value", "theoryonly"),
                             ("network-search", "value", "q"), ("network-layout", "value", "layout")])
-    register_graph_export(app, "network", "network-graph")
+    register_graph_export(app, "network", "network-graph",
+                          lambda params, shown: network_caption(data, initial_state(params), shown),
+                          drawn=[("network-search-status", "children")])
     register_review_picker(app, "network")
     register_picker(app, "network-theory", ("network-review", "value"),
                     lambda review: (theory_options(data.theories(review)), None))

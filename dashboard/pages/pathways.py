@@ -28,7 +28,8 @@ from dashboard.narrowing import (
     url_fields,
 )
 from dashboard.pickers import register_review_picker, review_picker
-from dashboard.urlstate import query_choices, query_int, query_value, register_url_sync
+from dashboard.urlstate import LIST_SEP, query_choices, query_int, query_value, register_url_sync
+from dashboard.views.captions import pathway_caption
 from dashboard.views.elements import (
     chain_elements,
     chain_rows,
@@ -44,7 +45,7 @@ from graph.errors import NodeNotFound
 from graph.naming import theory_index
 
 __all__ = ["PATH", "layout", "register", "search_chains", "chain_options", "flow_graph", "should_search",
-           "chosen_chain", "initial_state", "suggested_names", "MAX_SUGGESTIONS"]
+           "chosen_chain", "initial_state", "suggested_names", "MAX_SUGGESTIONS", "searched_params"]
 
 PATH = "/pathways"
 NEGATIVE = "negative"
@@ -126,6 +127,18 @@ def suggested_names(names: list[str], typed: str | None, limit: int = MAX_SUGGES
     return (starting + containing)[:limit]
 
 
+def searched_params(source: str | None, target: str | None, max_hops: Any,
+                    negative: list[str] | None) -> dict[str, str]:
+    """The search the chain graph was drawn from, as the URL writes it (no ends: no search), so
+    its exported caption says what was searched even once the form is edited.
+
+    >>> searched_params("leadership", "engagement", 5, ["negative"])
+    {'from': 'leadership', 'to': 'engagement', 'hops': '5', 'negative': 'negative'}
+    """
+    return {"from": source or "", "to": target or "", "hops": "" if max_hops is None else str(max_hops),
+            "negative": LIST_SEP.join(negative or [])}
+
+
 def should_search(trigger: str | None, source: str | None, target: str | None) -> bool:
     """Search on a Find click; on load or a review change only when both ends are given (e.g. by the URL)."""
     return trigger == FIND or bool((source or "").strip() and (target or "").strip())
@@ -196,6 +209,7 @@ def _body(state: dict[str, Any]) -> html.Div:
         html.Div(id="pathway-evidence", style=style.PANEL),
         dcc.Store(id="pathway-results"),
         dcc.Store(id="pathway-rows"),
+        dcc.Store(id="pathway-searched"),
     ], style=style.MAIN)
 
 
@@ -206,7 +220,11 @@ def register(app: Dash, data: ExplorerData) -> None:
                             ("pathway-negative", "value", "negative"), ("pathway-chain", "value", "chain"),
                             *url_fields("pathway")])
     register_narrowing(app, "pathway", data)
-    register_graph_export(app, "pathway", "pathway-graph")
+    # the chains drawn are those of the last search, whose ends the URL holds only until they are edited
+    register_graph_export(app, "pathway", "pathway-graph",
+                          lambda params, searched: pathway_caption(
+                              data, initial_state({**params, **(searched or {})})),
+                          drawn=[("pathway-searched", "data")])
     register_table_export(app, "pathway", rows=("pathway-rows", "data"))
 
     register_review_picker(app, "pathway")
@@ -222,7 +240,7 @@ def register(app: Dash, data: ExplorerData) -> None:
 
     @app.callback(Output("pathway-results", "data"), Output("pathway-status", "children"),
                   Output("pathway-chain", "options"), Output("pathway-chain", "value"),
-                  Output("pathway-rows", "data"),
+                  Output("pathway-rows", "data"), Output("pathway-searched", "data"),
                   Input(FIND, "n_clicks"), Input("pathway-review", "value"),
                   Input("pathway-domain", "value"), Input("pathway-sources", "value"),
                   State("pathway-from", "value"), State("pathway-to", "value"),
@@ -231,13 +249,13 @@ def register(app: Dash, data: ExplorerData) -> None:
     def _find(_, review, domain, sources, source, target, max_hops, negative, current):
         trigger = ctx.triggered_id
         if review is None or not should_search(trigger, source, target):
-            return [], "", [], None, []
+            return [], "", [], None, [], searched_params(None, None, None, None)
         G = narrowed_graph(data, review, domain, sources)
         chains, status = search_chains(G, source, target, max_hops, NEGATIVE in (negative or []))
         index = theory_index(data.theories(review))
         rows = chain_rows(G, [pathway_from_dict(c) for c in chains], index)
-        return chains, status, chain_options(G, chains, index), chosen_chain(trigger, current,
-                                                                             len(chains)), rows
+        return (chains, status, chain_options(G, chains, index), chosen_chain(trigger, current, len(chains)),
+                rows, searched_params(source, target, max_hops, negative))
 
     @app.callback(Output("pathway-sankey", "figure"), Output("pathway-sankey", "style"),
                   Output("pathway-sankey-hint", "style"), Input("pathway-results", "data"),

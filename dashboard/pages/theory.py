@@ -18,6 +18,7 @@ from dashboard.export import export_controls, register_graph_export
 from dashboard.help import help_box, register_glossary
 from dashboard.pickers import register_review_picker, review_picker
 from dashboard.urlstate import query_value, register_url_sync
+from dashboard.views.captions import theory_caption
 from dashboard.views.elements import split_edge_id
 from dashboard.views.panels import evidence_list
 from dashboard.views.theory_layout import (
@@ -220,4 +221,5 @@ def register(app: Dash, data: ExplorerData) -> None:
 
     register_theory_view(app, data, PREFIX)
     register_url_sync(app, [("theory-theory", "value", "theory")])
-    register_graph_export(app, PREFIX, f"{PREFIX}-graph")
+    register_graph_export(app, PREFIX, f"{PREFIX}-graph",
+                          lambda params: theory_caption(data, initial_state(params)))
