@@ -8,9 +8,12 @@ what the pool cannot take yet, and needs no compiler or C extension. It starts o
 from __future__ import annotations
 
 import logging
+import signal
 import socket
 import sys
 from collections.abc import Callable
+
+from cli.edge import STOP_SIGNALS, Stopped
 
 __all__ = ["run_waitress", "DEFAULT_THREADS", "log_requests"]
 
@@ -35,8 +38,22 @@ def run_waitress(app: Callable, listening: socket.socket, threads: int = DEFAULT
 
     server = create_server(app, sockets=[listening], threads=threads, ident="ptgraph",
                            connection_limit=400, max_request_body_size=MAX_BODY, channel_timeout=60)
+    received: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        # Waitress's event loop lets only KeyboardInterrupt (SystemExit, its ExitNow) out of a
+        # channel's handler: any other exception raised there, ptgraph's Stopped included, was
+        # logged as "uncaptured python exception, closing channel" and the server served on.
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = {signum: signal.signal(signum, stop) for signum in STOP_SIGNALS}
     try:
         server.run()  # returns on KeyboardInterrupt/SystemExit; other exceptions propagate
     finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         server.task_dispatcher.shutdown(timeout=5)
         server.close()
+    if received:
+        raise Stopped(received[0])  # the command unwinds as for any stop signal

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import signal
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -38,6 +41,40 @@ def test_serve_stops_its_server_on(signum: int, tmp_path: Path) -> None:
         proc.send_signal(signum)
         _stopped_cleanly(proc, signum, home, info.supervisor)
     finally:
+        proc.kill()
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: signal.Signals(s).name)
+def test_serve_busy_with_requests_stops_on(signum: int, tmp_path: Path) -> None:
+    """A room using the explorer must not keep it from stopping. Waitress lets only
+    KeyboardInterrupt out of a connection's handler; ptgraph's own stop exception raised there
+    was logged and the server served on: under this traffic it ignored SIGINT every time."""
+    home, port = tmp_path / "home", free_port()
+    proc = start_cli(home, "serve", "--no-load", "--port", str(port))
+    done = threading.Event()
+
+    def ask_again_and_again() -> None:
+        while not done.is_set():
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=5).read()
+            except OSError:
+                time.sleep(0.01)
+
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("ptgraph explorer on"):
+                break
+        info = embedded.running_server(home)
+        assert info is not None
+        users = [threading.Thread(target=ask_again_and_again, daemon=True) for _ in range(12)]
+        for user in users:
+            user.start()
+        time.sleep(1.5)
+        proc.send_signal(signum)
+        _stopped_cleanly(proc, signum, home, info.supervisor)
+    finally:
+        done.set()
         proc.kill()
 
 
