@@ -26,6 +26,7 @@ __all__ = [
     "short_citation",
     "attribution",
     "shorten",
+    "counted",
     "STAGE_PREFIX",
 ]
 
@@ -212,3 +213,12 @@ def shorten(text: Any, limit: int = 48) -> str:
     if text[len(cut)] != " " and " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:–-") + "…"
+
+
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless it is one (the nouns ptgraph counts add an "s").
+
+    >>> counted(1, "link"), counted(3, "link"), counted(0, "PT")
+    ('1 link', '3 links', '0 PTs')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -208,7 +208,7 @@ def test_reference_problems_name_the_slide(G) -> None:
 
 def test_network_slide_filters_by_theory_and_polarity(G) -> None:
     elements, status = network_elements(G, dk.NetworkView(theory="r:pt6", include_negative=False))
-    assert status.startswith("2 concepts, 1 links · key concepts")  # the network page's readable overview
+    assert status.startswith("2 concepts, 1 link · key concepts")  # the network page's readable overview
     assert all("position" in e for e in elements if "source" not in e["data"])  # placed on the server
     assert network_elements(G, dk.NetworkView())[1].startswith("4 concepts, 5 links")
     focus, status = network_elements(G, dk.NetworkView(focus="legitim", depth=1))

@@ -30,7 +30,7 @@ from dashboard.views.theory_layout import group_cmocs, theory_label
 from graph.analytics.pathways import find_pathways, match_concepts
 from graph.errors import NodeNotFound
 from graph.frameworks import framework_name
-from graph.naming import short_citation, shorten, source_label, theory_index
+from graph.naming import counted, short_citation, shorten, source_label, theory_index
 
 if TYPE_CHECKING:
     from dashboard.pages.console import SavedQuery
@@ -49,9 +49,6 @@ NETWORK_TITLES = {nv.OVERVIEW: "Key concepts of the causal graph", nv.WHOLE: "Th
 _STRING_OR_COMMENT = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/",
                                 re.DOTALL)
 
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def settled_review(data: ExplorerData, wanted: str | None) -> str:
@@ -79,7 +76,7 @@ def credit_line(data: ExplorerData, review: str | None, today: date | None = Non
     rows = data.store.run("list_review_credits", {"review": review_param(review)})
     credits = list(dict.fromkeys(_credit(r) for r in rows))
     if len(credits) > MAX_CREDITS:
-        credits = [*credits[:MAX_CREDITS], f"and {_plural(len(credits) - MAX_CREDITS, 'more review')}"]
+        credits = [*credits[:MAX_CREDITS], f"and {counted(len(credits) - MAX_CREDITS, 'more review')}"]
     parts = ["ptgraph", *(["data: " + "; ".join(credits)] if credits else []),
              f"exported {(today or date.today()).isoformat()}"]
     return " · ".join(parts)
@@ -157,7 +154,7 @@ def _network_title(data: ExplorerData, review: str, G: nx.MultiDiGraph, state: M
         return "Neighbourhood of a concept (none picked)"
     depth = int(state.get("depth") or 1)
     return (f"Neighbourhood of “{concept_name(G, focus)}”: causes and effects up to "
-            f"{_plural(depth, 'step')} away")
+            f"{counted(depth, 'step')} away")
 
 
 def network_caption(data: ExplorerData, state: Mapping[str, Any], shown: str | None = None, *,
@@ -200,8 +197,8 @@ def _chains_found(G: nx.MultiDiGraph, source: str, target: str, hops: int, negat
         return "No chain found"
     picked = chain if chain is not None and 0 <= chain < len(found) else 0
     names = " → ".join(concept_name(G, n) for n in found[picked].nodes)
-    return (f"{_plural(len(found), 'chain')} found; highlighted: chain {picked + 1} "
-            f"({_plural(len(found[picked].hops), 'link')}): {names}")
+    return (f"{counted(len(found), 'chain')} found; highlighted: chain {picked + 1} "
+            f"({counted(len(found[picked].hops), 'link')}): {names}")
 
 
 def pathway_caption(data: ExplorerData, state: Mapping[str, Any], *, today: date | None = None) -> list[str]:
@@ -212,7 +209,7 @@ def pathway_caption(data: ExplorerData, state: Mapping[str, Any], *, today: date
     hops = int(state.get("hops") or 4)
     G = narrowed_graph(data, review, state.get("domain"), state.get("sources"))
     searched = bool(source and target)
-    bounds = [f"up to {_plural(hops, 'link')} per chain",
+    bounds = [f"up to {counted(hops, 'link')} per chain",
               "disconfirming links allowed" if negative else "disconfirming links left out",
               *narrowing_phrases(data, review, state.get("domain"), state.get("sources"))]
     lines = [f"Causal chains from {_end(G, source)} to {_end(G, target)}" if searched
@@ -236,7 +233,7 @@ def theory_caption(data: ExplorerData, state: Mapping[str, Any], *, today: date 
     if theory.get("name") and theory.get("shortTitle") and theory["name"] != theory["shortTitle"]:
         lines.append(str(theory["name"]))
     lines += [f"A programme theory of {review_title(data, review)}",
-              f"Its {_plural(len(cmocs), 'CMOC')}: {_plural(len(concepts), 'concept')} in columns from "
+              f"Its {counted(len(cmocs), 'CMOC')}: {counted(len(concepts), 'concept')} in columns from "
               "context through mechanism (resource, response) to outcome, joined by the links its CMOCs make"
               if cmocs else "No CMOCs recorded for it"]
     return [*lines, credit_line(data, review, today)]
@@ -278,7 +275,7 @@ def _scope(data: ExplorerData, params: Mapping[str, Any]) -> tuple[str | None, s
         return scoped, f"Review: {review_title(data, scoped)}"
     if len(reviews) == 1:
         return None, f"Over the whole database: {review_title(data, reviews[0])}"
-    return None, f"Over the whole database ({_plural(len(reviews), 'review')})"
+    return None, f"Over the whole database ({counted(len(reviews), 'review')})"
 
 
 def console_caption(data: ExplorerData, state: Mapping[str, Any], saved: SavedQuery | None = None, *,

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from dashboard import style
 from dashboard.views.elements import concept_name, node_kind
-from graph.naming import theory_names
+from graph.naming import counted, theory_names
 
 __all__ = ["flow_figure", "forward_links", "acyclic_links", "layers", "node_columns", "link_value",
            "KIND_ORDER", "LEFT", "RIGHT", "THROUGH_PREFIX"]
@@ -217,9 +217,6 @@ def _height(G: nx.MultiDiGraph, placed: dict[str, int]) -> int:
     return max([MIN_HEIGHT, *need.values()])
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
-
 
 def flow_figure(G: nx.MultiDiGraph) -> go.Figure:
     """The Sankey of ``G``'s context → resource → response → outcome flows."""
@@ -231,11 +228,11 @@ def flow_figure(G: nx.MultiDiGraph) -> go.Figure:
     placed, segments = _segments(G, links, ranks)
     height = _height(G, placed)
     rows = _rows(placed, segments, NODE_PAD / (height - MARGIN["t"] - MARGIN["b"]), G)
-    title = f"Flows: {_plural(len(ranks), 'concept')}, {_plural(len(links), 'link')}"
+    title = f"Flows: {counted(len(ranks), 'concept')}, {counted(len(links), 'link')}"
     if against:
-        title += f" · {_plural(against, 'link')} against the C → M → O order left out"
+        title += f" · {counted(against, 'link')} against the C → M → O order left out"
     if dropped:
-        title += f" · {_plural(dropped, 'link')} left out (would close a cycle)"
+        title += f" · {counted(dropped, 'link')} left out (would close a cycle)"
     figure = go.Figure(go.Sankey(arrangement="snap", node=_node_spec(G, placed, column_x, rows, segments),
                                  link=_link_spec(placed, segments)))
     figure.update_layout(title={"text": title, "font": {"size": 14}}, font={"size": 11}, height=height,

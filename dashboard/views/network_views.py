@@ -24,7 +24,7 @@ from dashboard.views.derived import derived
 from dashboard.views.elements import concept_name, edge_id, graph_elements, node_kind
 from dashboard.views.theory_layout import column_positions
 from graph.analytics.layout import layered_positions
-from graph.naming import shorten, theory_names
+from graph.naming import counted, shorten, theory_names
 from graph.schema import CONCEPT_KINDS
 
 __all__ = [
@@ -182,7 +182,8 @@ def _columns_elements(sub: nx.MultiDiGraph) -> list[dict]:
 
 
 def _of(shown: int, total: int, noun: str) -> str:
-    return f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}"
+    """ "3 of 40 concepts", or "1 concept" when all are shown (``noun`` singular)."""
+    return f"{shown} of {counted(total, noun)}" if shown != total else counted(total, noun)
 
 
 def overview_view(G: nx.MultiDiGraph, extra: Iterable[str] = (), rows: int = OVERVIEW_ROWS) -> NetworkView:
@@ -196,8 +197,8 @@ def overview_view(G: nx.MultiDiGraph, extra: Iterable[str] = (), rows: int = OVE
     shown = _sub(G, [n for column in by_kind.values() for n in column])
     sub = _strongest_links(shown, OVERVIEW_LINKS_PER_CONCEPT * shown.number_of_nodes())
     status = (
-        f"{_of(sub.number_of_nodes(), G.number_of_nodes(), 'concepts')}, "
-        f"{_of(sub.number_of_edges(), G.number_of_edges(), 'links')} · key concepts: those most PTs "
+        f"{_of(sub.number_of_nodes(), G.number_of_nodes(), 'concept')}, "
+        f"{_of(sub.number_of_edges(), G.number_of_edges(), 'link')} · key concepts: those most PTs "
         "share, with their best-backed links"
     )
     return NetworkView(_columns_elements(sub), status)
@@ -240,8 +241,8 @@ def neighbourhood_view(
         if el["data"]["id"] == focus:
             el["classes"] += " focus"
     status = (
-        f"{_of(len(kept), len(rings), 'concepts')}, {sub.number_of_edges()} links · Neighbourhood of "
-        f"“{concept_name(G, focus)}”: causes and effects up to {depth} link{'s' if depth != 1 else ''} away"
+        f"{_of(len(kept), len(rings), 'concept')}, {counted(sub.number_of_edges(), 'link')} · "
+        f"Neighbourhood of “{concept_name(G, focus)}”: causes and effects up to {counted(depth, 'link')} away"
     )
     if len(kept) < len(rings):
         status += f" (the {per_ring} most central per step)"
@@ -256,8 +257,8 @@ def whole_view(G: nx.MultiDiGraph, extra: Iterable[str] = (), cap: int = MAX_CON
         nodes = list(dict.fromkeys(wanted + ranked_concepts(G)))[:cap]
     sub = _bounded_links(_sub(G, nodes), MAX_ELEMENTS - len(nodes))
     status = (
-        f"{_of(sub.number_of_nodes(), G.number_of_nodes(), 'concepts')}, "
-        f"{_of(sub.number_of_edges(), G.number_of_edges(), 'links')} · whole graph"
+        f"{_of(sub.number_of_nodes(), G.number_of_nodes(), 'concept')}, "
+        f"{_of(sub.number_of_edges(), G.number_of_edges(), 'link')} · whole graph"
     )
     if sub.number_of_nodes() < G.number_of_nodes():
         status += " (the most central; narrow by PT or component to see the rest)"
@@ -323,8 +324,9 @@ def theories_view(
             }
         )
     status = (
-        f"{_of(len(named), len(concepts), 'PTs')}, {links} pairs · Programme theories, each linked to the "
-        f"{PARTNERS_PER_THEORY} it shares most concepts with (the number on a line is how many)"
+        f"{_of(len(named), len(concepts), 'PT')}, {counted(links, 'pair')} · Programme theories, "
+        f"each linked to the {PARTNERS_PER_THEORY} it shares most concepts with "
+        "(the number on a line is how many)"
     )
     return NetworkView(elements, status)
 
@@ -365,6 +367,6 @@ def kinds_view(G: nx.MultiDiGraph) -> NetworkView:
             )
     return NetworkView(
         elements,
-        f"{G.number_of_nodes()} concepts, {G.number_of_edges()} links · "
+        f"{counted(G.number_of_nodes(), 'concept')}, {counted(G.number_of_edges(), 'link')} · "
         "Concept kinds: links counted from kind to kind",
     )
