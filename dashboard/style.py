@@ -24,6 +24,9 @@ from graph.palette import (
 )
 
 KIND_ORDER = ("context", "resource", "response", "outcome")  # an undivided "mechanism" sits with resources
+# Every concept kind a review may have, in causal order: what filters offer and show by default
+# (KIND_ORDER alone left a review's undivided mechanisms hidden on the network page).
+ALL_KINDS = tuple(KIND_STYLE)
 DIMMED_OPACITY = 0.25
 
 

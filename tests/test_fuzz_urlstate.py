@@ -69,7 +69,7 @@ def _texts_ok(state: dict[str, Any]) -> None:
 
 VALID: dict[str, Callable[[dict[str, Any]], bool]] = {
     "network": lambda s: (s["view"] in {o["value"] for o in network.VIEW_OPTIONS} and 1 <= s["depth"] <= 3
-                          and set(s["kinds"]) <= set(style.KIND_ORDER) and set(s["negative"]) <= {"negative"}
+                          and set(s["kinds"]) <= set(style.ALL_KINDS) and set(s["negative"]) <= {"negative"}
                           and set(s["theoryonly"]) <= {"theory-only"} and s["layout"] in ("layers", "force")
                           and all(isinstance(x, str) for x in s["sources"])),
     "pathways": lambda s: (1 <= s["hops"] <= 8 and set(s["negative"]) <= {"negative"}

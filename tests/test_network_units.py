@@ -125,3 +125,20 @@ def test_people_read_words_not_ids() -> None:
     assert (
         attribution({"speaker": "SP3", "role": "carer", "site": "Case Study B"}) == "SP3, carer, Case Study B"
     )
+
+
+def test_a_review_with_undivided_mechanisms_shows_them_by_default() -> None:
+    """Other reviews have one mechanism column: its concepts are kind 'mechanism', which the
+    network page's default kinds left out, so they vanished from every view."""
+    from dashboard.pages.network import initial_state
+
+    G = nx.MultiDiGraph()
+    for node, kind in (("r:c", "context"), ("r:m", "mechanism"), ("r:o", "outcome")):
+        G.add_node(node, kind=kind, name=f"{kind.title()} concept")
+    G.add_edge("r:c", "r:m", key="positive", polarity="positive", theories=["r:pt1"], evidence=["e1"])
+    G.add_edge("r:m", "r:o", key="positive", polarity="positive", theories=["r:pt1"], evidence=["e1"])
+    state = initial_state({})
+    assert "mechanism" in state["kinds"] and "mechanism" in initial_state({"kinds": "mechanism"})["kinds"]
+    elements, _, status = network_view(G, None, state["kinds"], state["negative"], None, view="all")
+    assert {e["data"]["id"] for e in elements if "source" not in e["data"]} == {"r:c", "r:m", "r:o"}
+    assert status.startswith("3 concepts, 2 links")

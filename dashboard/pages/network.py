@@ -145,7 +145,7 @@ def initial_state(params: Mapping[str, Any]) -> dict[str, Any]:
         "q": query_value(params, "q"),
         "theory": query_value(params, "theory"),
         **narrowing_state(params),
-        "kinds": query_choices(params, "kinds", style.KIND_ORDER, list(style.KIND_ORDER)),
+        "kinds": query_choices(params, "kinds", style.ALL_KINDS, list(style.ALL_KINDS)),
         "negative": query_choices(params, "negative", [NEGATIVE], [NEGATIVE]),
         "theoryonly": query_choices(params, "theoryonly", [THEORY_ONLY], [THEORY_ONLY]),
         "layout": query_choice(params, "layout", (LAYERS, FORCE), LAYERS),

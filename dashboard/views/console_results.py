@@ -128,7 +128,7 @@ def _node_class(node: dict) -> str:
     """Concepts get their kind (as on every other page); other labels their own class."""
     labels = node.get("_labels") or []
     kind = str(node.get("kind") or "")
-    if CONCEPT_LABELS & set(labels) and kind in style.KIND_ORDER:
+    if CONCEPT_LABELS & set(labels) and kind in style.ALL_KINDS:
         return kind
     known = [label for label in labels if label in style.LABEL_STYLE]
     return f"label-{known[0].lower()}" if known else "other-label"
@@ -217,7 +217,7 @@ def result_layout(elements: list[dict]) -> dict:
     """Concepts in kind columns, left to right (contexts → outcomes), other nodes placed by breadth;
     far easier to read than a force layout's tangle."""
     concepts = [e for e in elements
-                if "source" not in e["data"] and e["data"].get("kind") in style.KIND_ORDER]
+                if "source" not in e["data"] and e["data"].get("kind") in style.ALL_KINDS]
     if concepts and len(concepts) == sum(1 for e in elements if "source" not in e["data"]):
         return {"name": "preset", "fit": True, "padding": 30}
     return {"name": "breadthfirst", "directed": True, "spacingFactor": 1.1, "animate": False}
