@@ -46,7 +46,7 @@ def callbacks(work: Workload) -> dict[str, Callable[[Any], Any]]:
 
     def network_page(data: Any) -> Any:
         theories, evidence = data.narrowing(review, None, [])
-        return network.network_view(data.graph(review), None, list(style.KIND_ORDER), ["negative"], None,
+        return network.network_view(data.graph(review), None, list(style.ALL_KINDS), ["negative"], None,
                                     theories=theories, evidence=evidence, layout_choice=network.LAYERS)
 
     def pathway_search(data: Any) -> Any:
