@@ -28,16 +28,18 @@ def save_run(path: Path, label: str, machine: dict[str, Any], rows: list[Row],
              command: str, part: str = "") -> dict[str, Any]:
     """Merge this run into ``path`` and return all runs.
 
-    A row replaces the label's earlier row of the same size, measurement and store; the others
-    are kept, so a run of some groups or one store (``part`` says which, e.g. "explorer, Neo4j")
-    updates just those, and its machine is listed as "S (explorer, Neo4j)" beside the size's.
+    A whole run of a size replaces that size's rows. A run of some groups or one store
+    (``part`` says which, e.g. "explorer, Neo4j") replaces only the rows it measured (same size,
+    measurement and store) and keeps the others; its machine is listed as "S (explorer, Neo4j)"
+    beside the size's.
     """
     data = load_runs(path)
     run = data["runs"].get(label, {"rows": []})
     measured = {_key(r) for r in rows}
-    kept = [r for r in run.get("rows", [])
-            if (r["size"], r["name"], r.get("store", "embedded")) not in measured]
     sizes = {r.size for r in rows}
+    kept = [r for r in run.get("rows", [])
+            if (r["size"] not in sizes if not part else
+                (r["size"], r["name"], r.get("store", "embedded")) not in measured)]
     machines = {**run.get("machines", {}),
                 **{(f"{size} ({part})" if part else size): machine for size in sizes}}
     earlier = run.get("commands", [run["command"]] if run.get("command") else [])
