@@ -38,7 +38,7 @@ __all__ = [
     "MAX_CONCEPTS",
     "OVERVIEW_ROWS",
     "NetworkView",
-    "concept_weight",
+    "concept_weights",
     "ranked_concepts",
     "overview_view",
     "neighbourhood_view",
@@ -72,35 +72,18 @@ class NetworkView:
     layout: dict = field(default_factory=lambda: {"name": "preset", "fit": True, "padding": 30})
 
 
-def concept_weight(G: nx.MultiDiGraph, node: str) -> tuple[int, int, int]:
-    """How central a concept is: the PTs its links come from, their evidence items, its links."""
-    theories: set[str] = set()
-    evidence: set[str] = set()
-    links = 0
-    for _, _, d in [*G.in_edges(node, data=True), *G.out_edges(node, data=True)]:
-        theories.update(d.get("theories") or [])
-        evidence.update(d.get("evidence") or [])
-        links += 1
-    return len(theories), len(evidence), links
-
-
-def ranked_concepts(G: nx.MultiDiGraph) -> list[str]:
-    """Concepts, most central first (ties by name, so the order never changes between calls).
-
-    Weighs every concept as :func:`concept_weight` does, from one pass over the links.
+def concept_weights(G: nx.MultiDiGraph) -> dict[str, tuple[int, int, int]]:
+    """How central each concept is: the PTs its links come from, their evidence items, its links
+    (a link to itself counts twice, once in and once out), from one pass over the links.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("a", "b", theories=["pt1"], evidence=["e1"])
     0
     >>> G.add_edge("c", "b", theories=["pt2"], evidence=[])
     0
-    >>> ranked_concepts(G), [concept_weight(G, n) for n in ranked_concepts(G)]
-    (['b', 'a', 'c'], [(2, 1, 2), (1, 1, 1), (1, 0, 1)])
+    >>> concept_weights(G)
+    {'a': (1, 1, 1), 'b': (2, 1, 2), 'c': (1, 0, 1)}
     """
-    return derived(G, "ranked_concepts", lambda: _ranked(G))
-
-
-def _ranked(G: nx.MultiDiGraph) -> list[str]:
     theories: dict[str, set[str]] = {n: set() for n in G}
     evidence: dict[str, set[str]] = {n: set() for n in G}
     links = dict.fromkeys(G, 0)
@@ -109,8 +92,25 @@ def _ranked(G: nx.MultiDiGraph) -> list[str]:
             theories[n].update(d.get("theories") or [])
             evidence[n].update(d.get("evidence") or [])
             links[n] += 1 if a != b else 2
-    return sorted(G, key=lambda n: (-len(theories[n]), -len(evidence[n]), -links[n],
-                                    concept_name(G, n).casefold(), n))
+    return {n: (len(theories[n]), len(evidence[n]), links[n]) for n in G}
+
+
+def ranked_concepts(G: nx.MultiDiGraph) -> list[str]:
+    """Concepts, most central first by :func:`concept_weights` (ties by name, so the order never
+    changes between calls); kept with ``G`` (:mod:`dashboard.views.derived`).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("a", "b"), ("c", "b")])
+    [0, 0]
+    >>> ranked_concepts(G)
+    ['b', 'a', 'c']
+    """
+    return derived(G, "ranked_concepts", lambda: _ranked(G))
+
+
+def _ranked(G: nx.MultiDiGraph) -> list[str]:
+    weights = concept_weights(G)
+    return sorted(G, key=lambda n: (*(-w for w in weights[n]), concept_name(G, n).casefold(), n))
 
 
 def labelled(elements: list[dict]) -> list[dict]:
