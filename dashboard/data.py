@@ -6,6 +6,7 @@ import gc
 
 import networkx as nx
 
+from dashboard.views.derived import derived
 from graph.analytics.network import ProjectionCache
 from graph.errors import StoreError
 from graph.load import load_package
@@ -80,8 +81,6 @@ class ExplorerData:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._projections = ProjectionCache(store)
-        self._names: dict[str | None, tuple[nx.MultiDiGraph, list[str]]] = {}
-        self._settled: dict[str | None, nx.MultiDiGraph] = {}  # the graph last seen per review
 
     def reviews(self) -> list[dict]:
         return self.store.run("list_reviews")
@@ -92,20 +91,15 @@ class ExplorerData:
     def graph(self, review: str | None) -> nx.MultiDiGraph:
         """The review's causal graph (shared between callbacks: read-only)."""
         G = self._projections.graph(review_param(review))
-        if self._settled.get(review) is not G:
-            self._settled[review] = G
-            if G.number_of_edges() > SETTLE_ABOVE_LINKS:
-                settle_memory()
+        if G.number_of_edges() > SETTLE_ABOVE_LINKS:
+            derived(G, "memory settled", settle_memory)  # once per graph
         return G
 
     def concept_names(self, review: str | None) -> list[str]:
         """The review's concept names, sorted, kept as long as its causal graph is."""
         G = self.graph(review)
-        kept = self._names.get(review)
-        if kept is None or kept[0] is not G:
-            kept = (G, sorted({str(d.get("name", n)) for n, d in G.nodes(data=True)}))
-            self._names[review] = kept
-        return kept[1]
+        return derived(G, "concept names",
+                       lambda: sorted({str(d.get("name", n)) for n, d in G.nodes(data=True)}))
 
     def domains(self, review: str | None) -> list[dict]:
         """SELFIE components with the PTs mapped to each (components without PTs included)."""

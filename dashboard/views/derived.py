@@ -1,7 +1,7 @@
 """What a view derives from a cached causal graph, kept for as long as that graph is.
 
 The explorer's causal graph is cached until the store changes (``ExplorerData.graph``); a
-filtered copy of it and its concepts' ranking are pure functions of that graph and the filters,
+filtered copy of it, its concepts' ranking and their names are pure functions of that graph,
 and at M (34k links) each costs 0.3-0.4 s of Python, so another viewer of the same view, a
 reload or a workshop projector asking again gets them back instead. The cache is keyed by the
 graph object itself (weakly: a graph no longer cached takes its results with it), holds a few
