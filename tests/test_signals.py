@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import subprocess
 import threading
 import time
 import urllib.request
@@ -27,17 +28,26 @@ def _stopped_cleanly(proc, signum: int, home: Path, keeper: int) -> str:
     return err
 
 
+def _started_serve(home: Path, port: int) -> tuple[subprocess.Popen[str], embedded.ServerInfo]:
+    """``ptgraph serve`` on ``port``, once it says where it listens, and its embedded server."""
+    proc = start_cli(home, "serve", "--no-load", "--port", str(port))
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("ptgraph explorer on"):
+            break
+    info = embedded.running_server(home)
+    if info is None:
+        proc.kill()
+        raise AssertionError("serve started no embedded server")
+    return proc, info
+
+
 @pytest.mark.parametrize("signum", SIGNALS, ids=lambda s: signal.Signals(s).name)
 def test_serve_stops_its_server_on(signum: int, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    proc = start_cli(home, "serve", "--no-load", "--port", str(free_port()))
+    proc, info = _started_serve(home, free_port())
     try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("ptgraph explorer on"):
-                break
-        info = embedded.running_server(home)
-        assert info is not None and servers_on(home) == [info.pid]
+        assert servers_on(home) == [info.pid]
         proc.send_signal(signum)
         _stopped_cleanly(proc, signum, home, info.supervisor)
     finally:
@@ -50,7 +60,7 @@ def test_serve_busy_with_requests_stops_on(signum: int, tmp_path: Path) -> None:
     KeyboardInterrupt out of a connection's handler; ptgraph's own stop exception raised there
     was logged and the server served on: under this traffic it ignored SIGINT every time."""
     home, port = tmp_path / "home", free_port()
-    proc = start_cli(home, "serve", "--no-load", "--port", str(port))
+    proc, info = _started_serve(home, port)
     done = threading.Event()
 
     def ask_again_and_again() -> None:
@@ -61,12 +71,6 @@ def test_serve_busy_with_requests_stops_on(signum: int, tmp_path: Path) -> None:
                 time.sleep(0.01)
 
     try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("ptgraph explorer on"):
-                break
-        info = embedded.running_server(home)
-        assert info is not None
         users = [threading.Thread(target=ask_again_and_again, daemon=True) for _ in range(12)]
         for user in users:
             user.start()
