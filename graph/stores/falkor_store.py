@@ -251,7 +251,7 @@ class FalkorStore(Store):
         try:
             self._conn.save()
         except redis.ResponseError as e:
-            data = (embedded.home_dir() if self._home is None else self._home) / "data"
+            data = self._data_folder()
             raise StoreError(f"{what} but could not be saved to {data}: {embedded.disk_problem(data)}; "
                              "it is lost when the store stops, so free space and do it again") from e
         except redis.RedisError as e:
@@ -282,12 +282,16 @@ class FalkorStore(Store):
         snapshot = self._snapshot_file() or f"{info['run_id']}:{info['rdb_saves']}"
         return f"{snapshot}:{info['rdb_changes_since_last_save']}:{_text(version or '0')}"
 
+    def _data_folder(self) -> Path:
+        """The embedded server's data folder (its snapshot file lives there)."""
+        return (embedded.home_dir() if self._home is None else self._home) / "data"
+
     def _snapshot_file(self) -> str | None:
         """The embedded server's snapshot file as ``inode.mtime_ns.size``; None before its first save."""
         if not self._embedded:
             return None
         try:
-            stat = ((embedded.home_dir() if self._home is None else self._home) / "data" / "graph.rdb").stat()
+            stat = (self._data_folder() / "graph.rdb").stat()
         except OSError:
             return None
         return f"rdb-{stat.st_ino}.{stat.st_mtime_ns}.{stat.st_size}"
