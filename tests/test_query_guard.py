@@ -57,7 +57,9 @@ def test_the_cost_check_is_fast_even_on_hostile_text() -> None:
     deep = "RETURN " + "-(" * 4000 + "1" + ")" * 4000
     with pytest.raises(QueryNotAllowed, match="levels deep"):
         check_cost(deep, _toks(deep), {})
-    assert time.perf_counter() - started < 1.0
+    # a blow-up guard only (a recursive or quadratic check takes minutes here); how fast the
+    # refusal is, is measured by bench/bench_queries.py: a 1 s bound failed on a loaded CI machine
+    assert time.perf_counter() - started < 10.0
 
 
 @pytest.mark.parametrize(("text", "refused"), [
